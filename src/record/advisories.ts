@@ -1,0 +1,98 @@
+/**
+ * Xen Security Advisories and CVEs named in a text, in every form bulletins
+ * use: `XSA-449`, `XSA 226`, `XSA87`, `XSAs 52-54`, `XSA-226 through XSA-230`,
+ * `XSA 216, 217, 218`, `XSA 121 & 122`, `Xen Security Advisory 226`, and
+ * advisory URLs (`…/xsa/advisory-422.html`).
+ *
+ * The scanner walks the text once: a global pattern finds each anchor and a
+ * sticky pattern reads the list that may follow it, so the pass is linear.
+ */
+
+const anchor = /\b(?:XSAs?|Xen Security Advisor(?:y|ies)(?: XSA)?)[- ]?#?(\d{1,4})(?![\d.]*\d)/gi
+/** `-`, `–`, `through`, `to`, followed by an optional `XSA-` and a number: a range. */
+const rangeNext = /[ ]?(?:-|–|—|through|thru|to)[ ]?(XSA[- ]?)?(\d{1,4})\b(?!\.\d)/iy
+/** `,`, `&`, `and`, `or`, `/` followed by an optional `XSA-` and a number: one more. */
+const listNext = /[ ]?(?:,|&|and|or|\/|, and|, or)[ ]?(XSA[- ]?)?(\d{1,4})\b(?![.\d])/iy
+const advisoryUrl = /\badvisory-(\d{1,4})\.html\b/gi
+const cvePattern = /\bCVE-(\d{4})-(\d{4,7})\b/gi
+
+/** Longest range that is read as a range; longer ones are read as two numbers. */
+const MAX_RANGE = 64
+/** A bare number after a list separator counts only this close to the one before. */
+const MAX_STEP = 100
+
+/**
+ * Xen advisory numbers referred to in `text`.
+ *
+ * @param text
+ *   Any text; line breaks and quote markers are treated as spaces.
+ * @returns
+ *   Numbers, sorted, unique.
+ */
+export function findXsas(text: string): number[] {
+  const flat = flatten(text)
+  const found = new Set<number>()
+  for (const match of flat.matchAll(anchor)) {
+    let last = Number(match[1])
+    found.add(last)
+    let at = (match.index ?? 0) + match[0].length
+    for (;;) {
+      rangeNext.lastIndex = at
+      const range = rangeNext.exec(flat)
+      if (range) {
+        const end = Number(range[2])
+        if (end > last && end - last <= MAX_RANGE) {
+          for (let n = last + 1; n <= end; n++) found.add(n)
+          last = end
+          at = rangeNext.lastIndex
+          continue
+        }
+        if (range[1]) {
+          found.add(end)
+          last = end
+          at = rangeNext.lastIndex
+          continue
+        }
+      }
+      listNext.lastIndex = at
+      const more = listNext.exec(flat)
+      if (more) {
+        const next = Number(more[2])
+        if (more[1] || (next > 0 && Math.abs(next - last) <= MAX_STEP)) {
+          found.add(next)
+          last = next
+          at = listNext.lastIndex
+          continue
+        }
+      }
+      break
+    }
+  }
+  for (const match of flat.matchAll(advisoryUrl)) found.add(Number(match[1]))
+  found.delete(0)
+  return [...found].sort((a, b) => a - b)
+}
+
+/**
+ * CVE identifiers in `text`, as written (upper-cased `CVE`).
+ *
+ * @param text
+ *   Any text.
+ * @returns
+ *   Identifiers sorted by year then number, unique.
+ */
+export function findCves(text: string): string[] {
+  const found = new Map<string, [number, number]>()
+  for (const match of flatten(text).matchAll(cvePattern)) {
+    const id = `CVE-${match[1]}-${match[2]}`
+    found.set(id, [Number(match[1]), Number(match[2])])
+  }
+  return [...found.entries()]
+    .sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1])
+    .map(([id]) => id)
+}
+
+/** Text on one line: quote markers dropped, whitespace runs made one space. */
+function flatten(text: string): string {
+  return text.replace(/^[ \t]*\|/gm, ' ').replace(/\s+/g, ' ')
+}

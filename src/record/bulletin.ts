@@ -1,0 +1,103 @@
+/**
+ * Bulletin fields read off the tree.
+ */
+import type { Definition, Position, Root } from '../text/types.js'
+import { findCves, findXsas } from './advisories.js'
+import { parseDate } from './dates.js'
+import { findPatches } from './patches.js'
+import type { Bulletin, ChangelogEntry, Reference } from './schema.js'
+import { blockTexts, oneLine, type SectionView, withRole } from './sections.js'
+import { findUserAction } from './user-action.js'
+
+/** The fields only bulletins have. */
+export type BulletinFields = Pick<
+  Bulletin,
+  'xsas' | 'cves' | 'patches' | 'userActionRequired' | 'changelog' | 'references' | 'credits'
+>
+
+/**
+ * Read the bulletin-only fields.
+ *
+ * @param root
+ *   The tree.
+ * @param views
+ *   Its sections (from `sectionViews`).
+ * @param text
+ *   The document's text from the banner on (advisories are counted anywhere in it).
+ * @param year
+ *   The bulletin's year, for changelog dates written without one.
+ * @returns
+ *   The fields.
+ */
+export function bulletinFields(root: Root, views: SectionView[], text: string, year: number | null): BulletinFields {
+  const actionViews = withRole(views, 'userAction', 'patching')
+  return {
+    xsas: findXsas(text),
+    cves: findCves(text),
+    patches: findPatches(views, new Set(actionViews)),
+    userActionRequired: findUserAction(actionViews, views),
+    changelog: changelog(views, year),
+    references: references(root, views),
+    credits: withRole(views, 'credits').flatMap((view) => view.blocks.flatMap(blockTexts)),
+  }
+}
+
+function changelog(views: SectionView[], year: number | null): ChangelogEntry[] {
+  const entries: ChangelogEntry[] = []
+  for (const view of withRole(views, 'changelog')) {
+    for (const block of view.blocks) {
+      if (block.type !== 'changelog') continue
+      for (const entry of block.children) {
+        entries.push({ date: parseDate(entry.date, year), text: oneLine(entry.value) })
+      }
+    }
+  }
+  return entries
+}
+
+/** A numbered reference and where it stands. */
+export interface ReferenceNode {
+  label: string
+  url: string | null
+  position: Position | undefined
+}
+
+const urlPattern = /https?:\/\/[^\s<>"']+/
+
+/**
+ * Every numbered reference of the document, in order: `[n] …` definitions
+ * wherever they stand, and `n) …` items of a References section.
+ *
+ * @param root
+ *   The tree.
+ * @param views
+ *   Its sections.
+ * @returns
+ *   The references.
+ */
+export function collectReferences(root: Root, views: SectionView[]): ReferenceNode[] {
+  const found: ReferenceNode[] = []
+  const walk = (node: { type: string; children?: unknown[] }): void => {
+    if (node.type === 'definition') {
+      const definition = node as Definition
+      found.push({ label: definition.label, url: definition.url, position: definition.position })
+    }
+    for (const child of (node.children ?? []) as Array<{ type: string; children?: unknown[] }>) walk(child)
+  }
+  walk(root)
+  for (const view of withRole(views, 'references', 'footnotes')) {
+    for (const block of view.blocks) {
+      if (block.type !== 'list' || !block.ordered) continue
+      for (const item of block.children) {
+        if (item.number === null) continue
+        const url = urlPattern.exec(item.value)?.[0].replace(/[).,;:>\]]+$/, '') ?? null
+        found.push({ label: String(item.number), url, position: item.position })
+      }
+    }
+  }
+  return found.sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0))
+}
+
+function references(root: Root, views: SectionView[]): Reference[] {
+  return collectReferences(root, views).map(({ label, url }) => ({ label, url }))
+}

@@ -1,0 +1,165 @@
+/**
+ * Reading the tree's sections: the record's `sections` field, and lookups of
+ * sections by role for the field extractors.
+ */
+import type { Block, Heading, Root, Section as SectionNode } from '../text/types.js'
+import { sectionRole, type SectionRole } from '../text/vocabulary.js'
+import type { Section } from './schema.js'
+
+/** A section of the tree with what the extractors need to know about it. */
+export interface SectionView {
+  node: SectionNode
+  heading: string | null
+  role: SectionRole | undefined
+  /** Content blocks of the section itself, not of its sub-sections. */
+  blocks: Block[]
+  depth: number
+  /** The enclosing section, if any. */
+  parent: SectionNode | undefined
+}
+
+const blockTypes = new Set(['paragraph', 'indented', 'quote', 'list', 'definition', 'changelog', 'thematicBreak'])
+
+function isBlock(node: { type: string }): node is Block {
+  return blockTypes.has(node.type)
+}
+
+/**
+ * Every section of the tree in document order, sub-sections after their
+ * parent; blocks before the first heading form a section without heading.
+ *
+ * @param root
+ *   The tree.
+ * @returns
+ *   Views of the sections.
+ */
+export function sectionViews(root: Root): SectionView[] {
+  const views: SectionView[] = []
+  let loose: Block[] = []
+  const flush = (): void => {
+    if (loose.length === 0) return
+    const first = loose[0] as Block
+    const last = loose.at(-1) as Block
+    const node: SectionNode = { type: 'section', depth: 1, children: loose }
+    if (first.position && last.position) node.position = { start: first.position.start, end: last.position.end }
+    views.push({ node, heading: null, role: undefined, blocks: loose, depth: 1, parent: undefined })
+    loose = []
+  }
+  for (const child of root.children) {
+    if (child.type === 'section') {
+      flush()
+      collect(child, undefined, views)
+    } else if (isBlock(child)) {
+      loose.push(child)
+    }
+  }
+  flush()
+  return views
+}
+
+function collect(node: SectionNode, parent: SectionNode | undefined, views: SectionView[]): void {
+  const heading = node.children[0]?.type === 'heading' ? (node.children[0] as Heading) : undefined
+  const blocks = (node.children as Array<{ type: string }>).filter(isBlock) as Block[]
+  views.push({
+    node,
+    heading: heading ? heading.value : null,
+    role: heading ? sectionRole(heading.value) : undefined,
+    blocks,
+    depth: node.depth,
+    parent,
+  })
+  for (const child of node.children) if (child.type === 'section') collect(child, node, views)
+}
+
+/**
+ * The record's `sections` tree.
+ *
+ * @param root
+ *   The tree.
+ * @param value
+ *   The text the tree was parsed from (section text is sliced from it).
+ * @returns
+ *   Record sections.
+ */
+export function toSections(root: Root, value: string): Section[] {
+  const views = sectionViews(root)
+  const records = new Map<SectionNode, Section>()
+  const top: Section[] = []
+  for (const view of views) {
+    const record = toSection(view, value)
+    records.set(view.node, record)
+    const parent = view.parent ? records.get(view.parent) : undefined
+    if (parent) parent.children.push(record)
+    else top.push(record)
+  }
+  return top
+}
+
+function toSection(view: SectionView, value: string): Section {
+  const first = view.blocks[0]
+  const last = view.blocks.at(-1)
+  const text =
+    first?.position && last?.position ? value.slice(first.position.start.offset, last.position.end.offset) : ''
+  const position = view.node.position ?? first?.position
+  const origin = { line: 1, column: 1, offset: 0 }
+  return {
+    heading: view.heading,
+    depth: view.depth,
+    text,
+    position: position ? { start: pointOf(position.start), end: pointOf(position.end) } : { start: origin, end: origin },
+    children: [],
+  }
+}
+
+function pointOf(point: { line: number; column: number; offset?: number | undefined }): Section['position']['start'] {
+  return { line: point.line, column: point.column, offset: point.offset ?? 0 }
+}
+
+/**
+ * Sections with one of the given roles, in document order.
+ *
+ * @param views
+ *   From {@link sectionViews}.
+ * @param roles
+ *   Roles wanted.
+ * @returns
+ *   The matching views.
+ */
+export function withRole(views: SectionView[], ...roles: SectionRole[]): SectionView[] {
+  return views.filter((view) => view.role !== undefined && roles.includes(view.role))
+}
+
+/**
+ * Plain text of a block, wrapped lines joined by one space.
+ *
+ * @param block
+ *   A content block.
+ * @returns
+ *   One line of text per paragraph-like unit (list items and entries give one each).
+ */
+export function blockTexts(block: Block): string[] {
+  switch (block.type) {
+    case 'list':
+      return block.children.map((item) => oneLine(item.value))
+    case 'changelog':
+      return block.children.map((entry) => oneLine(`${entry.date}: ${entry.value}`))
+    case 'thematicBreak':
+      return []
+    case 'definition':
+      return [oneLine(`[${block.label}] ${block.value}`)]
+    default:
+      return [oneLine(block.value)]
+  }
+}
+
+/**
+ * Collapse whitespace (line breaks included) to single spaces.
+ *
+ * @param text
+ *   Text.
+ * @returns
+ *   The text on one line, trimmed.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}

@@ -1,0 +1,203 @@
+/**
+ * `toRecord`: syntax tree in, zod-checked `Bulletin` or `Canary` out. The
+ * `qsbRecord` unified plugin only registers it as the compiler.
+ */
+import type { Plugin } from 'unified'
+import type { VFile } from 'vfile'
+import { location } from 'vfile-location'
+import * as z from 'zod'
+import type { Node } from 'unist'
+import type { Banner, DateLine, Position, Root, Title } from '../text/types.js'
+import { bulletinFields, collectReferences, type ReferenceNode } from './bulletin.js'
+import { canaryFields } from './canary.js'
+import { parseDate } from './dates.js'
+import { type Diagnostic, QsbRecord, type Source } from './schema.js'
+import { sectionViews, toSections } from './sections.js'
+
+declare module 'unified' {
+  interface CompileResultMap {
+    QsbRecord: QsbRecord
+  }
+}
+
+/** Options of {@link toRecord}. */
+export interface RecordOptions {
+  /** The `file` field: the input as given. Defaults to the vfile's path, or null. */
+  file?: string | null | undefined
+  /** Where the text came from. Defaults to `{ format: 'secpack', fidelity: 'exact' }` (`lossy` for lossy trees). */
+  source?: Readonly<Source> | null | undefined
+}
+
+const source = 'qsb'
+const fileNamePattern = /(?:^|[\\/])(qsb|canary)-(\d{3})-(\d{4})\.txt$/
+
+/**
+ * Read a record off a tree.
+ *
+ * @param root
+ *   Tree from `fromQsb`.
+ * @param file
+ *   The vfile the tree was parsed from (its value is sliced for section text;
+ *   messages found here are added to it and become `diagnostics`).
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   The record. Throws a fatal `VFileMessage` for the unfilled template, a
+ *   banner without a number, or a record that fails its schema.
+ */
+export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptions> | null): QsbRecord {
+  const value = String(file.value)
+  const banner = root.children.find((node): node is Banner => node.type === 'banner')
+  if (!banner) file.fail('Expected a banner, found none', { place: { line: 1, column: 1 }, ruleId: 'missing-banner', source })
+  if (!/^\d+$/.test(banner.number)) {
+    const template = /^(?:todo|n+|x+|tbd)$/i.test(banner.number)
+    file.fail(
+      template
+        ? `Unexpected unfilled template (\`${banner.number}\` where the number goes): not a ${banner.kind}`
+        : `Expected a number in the banner, found \`${banner.number}\``,
+      { place: banner.position, ruleId: template ? 'template' : 'invalid-number', source },
+    )
+  }
+  const views = sectionViews(root)
+  const number = Number.parseInt(banner.number, 10)
+  const dateNode = root.children.find((node): node is DateLine => node.type === 'date')
+  const title = root.children.find((node): node is Title => node.type === 'title')
+  const text = value.slice(banner.position?.start.offset ?? 0)
+  let date: string | null = null
+  if (dateNode) {
+    date = parseDate(dateNode.value)
+    if (!date) message(file, `Unexpected date \`${dateNode.value}\`, expected a calendar date`, dateNode, 'invalid-date')
+  }
+  const common = {
+    file: options?.file !== undefined ? options.file : (file.path ?? null),
+    number,
+    title: title ? title.value : null,
+    sections: toSections(root, value),
+    source: options?.source ?? { format: 'secpack' as const, fidelity: root.data?.lossy ? ('lossy' as const) : ('exact' as const) },
+    diagnostics: [] as Diagnostic[],
+  }
+  let record: QsbRecord
+  if (banner.kind === 'canary') {
+    const fields = canaryFields(views, value)
+    if (!fields.date) message(file, 'Expected statement 1 to give the date of issue', banner, 'missing-date')
+    record = { ...common, kind: 'canary', ...fields }
+  } else {
+    const year = date ? Number(date.slice(0, 4)) : yearOfFileName(file.path)
+    record = { ...common, kind: 'bulletin', date, ...bulletinFields(root, views, text, year) }
+  }
+  checkCitations(collectReferences(root, views), file)
+  checkFileName(record, file, banner)
+  record.diagnostics = diagnostics(file)
+  return validate(record, file, { number: banner, date: dateNode, title })
+}
+
+function validate(record: QsbRecord, file: VFile, places: Record<string, Node | undefined>): QsbRecord {
+  const result = QsbRecord.safeParse(record)
+  if (result.success) return result.data
+  const field = String(result.error.issues[0]?.path[0] ?? '')
+  file.fail(`Unexpected record that fails its schema:\n${z.prettifyError(result.error)}`, {
+    place: places[field]?.position ?? { line: 1, column: 1 },
+    ruleId: 'schema',
+    source,
+  })
+}
+
+/** Warn about `[n]` citations with no `[n]` reference, and references never cited. */
+function checkCitations(references: ReferenceNode[], file: VFile): void {
+  const value = String(file.value)
+  const defined = new Map<string, ReferenceNode>()
+  for (const reference of references) {
+    if (defined.has(reference.label)) {
+      file.message(`Unexpected second reference \`[${reference.label}]\``, {
+        place: reference.position,
+        ruleId: 'duplicate-reference',
+        source,
+      })
+    } else defined.set(reference.label, reference)
+  }
+  const definitionStarts = new Set(references.map((reference) => reference.position?.start.offset))
+  const cited = new Set<string>()
+  const toPoint = location(file).toPoint
+  const unresolved = new Set<string>()
+  for (const match of value.matchAll(/\[(\d{1,3})\]/g)) {
+    const offset = match.index ?? 0
+    if (definitionStarts.has(offset)) continue
+    const label = match[1] as string
+    cited.add(label)
+    if (!defined.has(label) && !unresolved.has(label)) {
+      unresolved.add(label)
+      const start = toPoint(offset)
+      const end = toPoint(offset + match[0].length)
+      file.message(`Unexpected citation \`[${label}]\` with no reference \`[${label}]\``, {
+        place: start && end ? { start, end } : start,
+        ruleId: 'unresolved-citation',
+        source,
+      })
+    }
+  }
+  for (const [label, definition] of defined) {
+    if (!cited.has(label)) {
+      file.info(`Reference \`[${label}]\` is never cited`, { place: definition.position, ruleId: 'unused-reference', source })
+    }
+  }
+}
+
+/** Compare the number and year in a secpack file name with the document's. */
+function checkFileName(record: QsbRecord, file: VFile, banner: Banner): void {
+  const match = file.path ? fileNamePattern.exec(file.path) : null
+  if (!match) return
+  const kind = match[1] === 'qsb' ? 'bulletin' : 'canary'
+  if (kind !== record.kind) {
+    message(file, `Unexpected ${record.kind} in a file named as a ${kind}`, banner, 'file-name-kind')
+  }
+  if (Number(match[2]) !== record.number) {
+    message(file, `Unexpected number ${record.number}, the file name says ${Number(match[2])}`, banner, 'file-name-number')
+  }
+  if (record.date && record.date.slice(0, 4) !== match[3]) {
+    message(file, `Unexpected date ${record.date}: the file name's year is ${match[3]}`, banner, 'date-year-mismatch')
+  }
+}
+
+function yearOfFileName(path: string | undefined): number | null {
+  const match = path ? fileNamePattern.exec(path) : null
+  return match ? Number(match[3]) : null
+}
+
+function message(file: VFile, reason: string, node: { position?: Position | undefined }, ruleId: string): void {
+  file.message(reason, { place: node.position, ruleId, source })
+}
+
+/**
+ * The file's messages as record diagnostics, in document order.
+ *
+ * @param file
+ *   A vfile.
+ * @returns
+ *   Diagnostics.
+ */
+export function diagnostics(file: VFile): Diagnostic[] {
+  return file.messages
+    .map((entry) => {
+      const place = entry.place
+      const start = place && 'start' in place ? place.start : place
+      const end = place && 'end' in place ? place.end : undefined
+      return {
+        severity: entry.fatal === true ? 'error' : entry.fatal === false ? 'warning' : 'info',
+        message: entry.reason,
+        ruleId: entry.ruleId ?? null,
+        line: start?.line ?? null,
+        column: start?.column ?? null,
+        endLine: end?.line ?? null,
+        endColumn: end?.column ?? null,
+      } satisfies Diagnostic
+    })
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+}
+
+/**
+ * unified plugin: use {@link toRecord} as the compiler, so `file.result` is the record.
+ */
+export const qsbRecord: Plugin<[(Readonly<RecordOptions> | null | undefined)?], Root, QsbRecord> = function (options) {
+  this.compiler = (tree, file) => toRecord(tree as Root, file, options)
+}
+
