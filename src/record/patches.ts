@@ -135,7 +135,7 @@ function readSentence(sentence: string): Array<Package & { release: string | nul
     const name =
       written && !notNames.has(written.toLowerCase()) && /[-_*]|^[a-z]+$/.test(written)
         ? written
-        : [...sentence.slice(0, at).matchAll(packagesPhrase)].at(-1)?.[1]?.replace(/^(?:the|new|patched) /i, '')
+        : [...sentence.slice(0, at + match[0].indexOf('version')).matchAll(packagesPhrase)].at(-1)?.[1]?.replace(/^(?:the|new|patched) /i, '')
     if (name) found.push({ name, version: match[2] as string, release: releaseAt(at) })
   }
   for (const match of sentence.matchAll(proseNameVersion)) {
