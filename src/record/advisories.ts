@@ -4,15 +4,20 @@
  * `XSA 216, 217, 218`, `XSA 121 & 122`, `Xen Security Advisory 226`, and
  * advisory URLs (`…/xsa/advisory-422.html`).
  *
- * The scanner walks the text once: a global pattern finds each anchor and a
- * sticky pattern reads the list that may follow it, so the pass is linear.
+ * The scanner walks the text once, as written: a global pattern finds each
+ * anchor and sticky patterns read the list that may follow it, across line
+ * breaks and quote markers (`| `). Nothing is copied or re-joined first, so
+ * the pass stays linear however large the text.
  */
 
-const anchor = /\b(?:XSAs?|Xen Security Advisor(?:y|ies)(?: XSA)?)[- ]?#?(\d{1,4})(?![\d.]*\d)/gi
+/** Whitespace that may separate parts of a mention, including a line break into a quote. */
+// Written so that no two quantifiers can share a run of spaces: a long run costs one pass, not its square.
+const gap = String.raw`[ \t]*(?:(?:\r?\n|\r)[ \t]*(?:\|[ \t]*)?)?`
+const anchor = /\b(?:XSAs?|Xen[ \t\r\n]+Security[ \t\r\n]+Advisor(?:y|ies)(?:[ \t\r\n]+XSA)?)[- ]?#?(\d{1,4})(?![\d.]*\d)/gi
 /** `-`, `–`, `through`, `to`, followed by an optional `XSA-` and a number: a range. */
-const rangeNext = /[ ]?(?:-|–|—|through|thru|to)[ ]?(XSA[- ]?)?(\d{1,4})\b(?!\.\d)/iy
+const rangeNext = new RegExp(`${gap}(?:-|–|—|through|thru|to)${gap}(XSA[- ]?)?(\\d{1,4})\\b(?!\\.\\d)`, 'iy')
 /** `,`, `&`, `and`, `or`, `/` followed by an optional `XSA-` and a number: one more. */
-const listNext = /[ ]?(?:,|&|and|or|\/|, and|, or)[ ]?(XSA[- ]?)?(\d{1,4})\b(?![.\d])/iy
+const listNext = new RegExp(`${gap}(?:,|&|and|or|\\/|, and|, or)${gap}(XSA[- ]?)?(\\d{1,4})\\b(?!\\.\\d)`, 'iy')
 const advisoryUrl = /\badvisory-(\d{1,4})\.html\b/gi
 const cvePattern = /\bCVE-(\d{4})-(\d{4,7})\b/gi
 
@@ -25,29 +30,23 @@ const MAX_STEP = 100
  * Xen advisory numbers referred to in `text`.
  *
  * @param text
- *   Any text; line breaks and quote markers are treated as spaces.
+ *   Any text; line breaks and quote markers between the parts of a mention are allowed.
  * @returns
  *   Numbers, sorted, unique.
  */
 export function findXsas(text: string): number[] {
-  const flat = flatten(text)
   const found = new Set<number>()
-  for (const match of flat.matchAll(anchor)) {
+  for (const match of text.matchAll(anchor)) {
     let last = Number(match[1])
     found.add(last)
     let at = (match.index ?? 0) + match[0].length
     for (;;) {
       rangeNext.lastIndex = at
-      const range = rangeNext.exec(flat)
+      const range = rangeNext.exec(text)
       if (range) {
         const end = Number(range[2])
-        if (end > last && end - last <= MAX_RANGE) {
-          for (let n = last + 1; n <= end; n++) found.add(n)
-          last = end
-          at = rangeNext.lastIndex
-          continue
-        }
-        if (range[1]) {
+        if (range[1] || (end > last && end - last <= MAX_RANGE)) {
+          for (let n = last + 1; n <= end && end - last <= MAX_RANGE; n++) found.add(n)
           found.add(end)
           last = end
           at = rangeNext.lastIndex
@@ -55,7 +54,7 @@ export function findXsas(text: string): number[] {
         }
       }
       listNext.lastIndex = at
-      const more = listNext.exec(flat)
+      const more = listNext.exec(text)
       if (more) {
         const next = Number(more[2])
         if (more[1] || (next > 0 && Math.abs(next - last) <= MAX_STEP)) {
@@ -68,7 +67,7 @@ export function findXsas(text: string): number[] {
       break
     }
   }
-  for (const match of flat.matchAll(advisoryUrl)) found.add(Number(match[1]))
+  for (const match of text.matchAll(advisoryUrl)) found.add(Number(match[1]))
   found.delete(0)
   return [...found].sort((a, b) => a - b)
 }
@@ -83,16 +82,11 @@ export function findXsas(text: string): number[] {
  */
 export function findCves(text: string): string[] {
   const found = new Map<string, [number, number]>()
-  for (const match of flatten(text).matchAll(cvePattern)) {
+  for (const match of text.matchAll(cvePattern)) {
     const id = `CVE-${match[1]}-${match[2]}`
     found.set(id, [Number(match[1]), Number(match[2])])
   }
   return [...found.entries()]
     .sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1])
     .map(([id]) => id)
-}
-
-/** Text on one line: quote markers dropped, whitespace runs made one space. */
-function flatten(text: string): string {
-  return text.replace(/^[ \t]*\|/gm, ' ').replace(/\s+/g, ' ')
 }

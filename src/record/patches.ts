@@ -26,13 +26,17 @@
  */
 import type { Block } from '../text/types.js'
 import type { Package, Patch } from './schema.js'
-import { oneLine, type SectionView } from './sections.js'
+import { oneLine, type SectionView, sentencesOf } from './sections.js'
 
 interface Context {
   releases: Array<string | null>
   domain: string | null
 }
 
+/** Longest lead-in read for a release (a wrapped sentence or two). */
+const MAX_LEAD_IN = 400
+/** Longest list item read for packages. */
+const MAX_ITEM = 1000
 const releaseToken = /^R?(\d+(?:\.\d+)?)$/i
 const contextPattern = /\bfor Qubes(?: OS)? (R?\d+(?:\.\d+)?(?:(?:,| and| &| or)+ R?\d+(?:\.\d+)?)*)(.*)$/i
 const versionToken = /^\d[\w.+~:-]*$/
@@ -55,6 +59,7 @@ const releaseNote = /\((?:for )?(?:Qubes )?R(\d+(?:\.\d+)?)\)/i
 export function findPatches(views: SectionView[], patching: ReadonlySet<SectionView>): Patch[] {
   const patches: Patch[] = []
   const byKey = new Map<string, Patch>()
+  const seen = new Set<string>()
   const add = (release: string | null, domain: string | null, packages: Package[]): void => {
     if (packages.length === 0) return
     const key = `${release}\u0000${domain}`
@@ -65,9 +70,10 @@ export function findPatches(views: SectionView[], patching: ReadonlySet<SectionV
       patches.push(patch)
     }
     for (const entry of packages) {
-      if (!patch.packages.some((known) => known.name === entry.name && known.version === entry.version)) {
-        patch.packages.push(entry)
-      }
+      const id = `${key}\u0000${entry.name}\u0000${entry.version}`
+      if (seen.has(id)) continue
+      seen.add(id)
+      patch.packages.push(entry)
     }
   }
   for (const view of views) {
@@ -75,15 +81,18 @@ export function findPatches(views: SectionView[], patching: ReadonlySet<SectionV
     for (const block of view.blocks) {
       const found = readContext(block)
       if (found !== undefined) {
+        // A lead-in that names no release (`Older releases receive the fix too:`) ends the last context.
         context = found
         continue
       }
       if (block.type !== 'list' || (!context && !patching.has(view))) continue
       for (const item of block.children) {
+        if (item.value.length > MAX_ITEM) continue
         const text = oneLine(item.value)
         const packages = readItem(text)
+        // A release written on the item itself (`… 4.4.3-8 (R3.0)`) beats the context.
         const note = releaseNote.exec(text)
-        const releases = context?.releases ?? [note ? normaliseRelease(note[1] as string) : null]
+        const releases = note ? [normaliseRelease(note[1] as string)] : (context?.releases ?? [null])
         for (const release of releases) add(release, context?.domain ?? null, packages)
       }
     }
@@ -103,8 +112,7 @@ function findProsePatches(views: SectionView[]): Patch[] {
   for (const view of views) {
     for (const block of view.blocks) {
       if (block.type !== 'paragraph') continue
-      for (const sentence of oneLine(block.value).split(/(?<=\.)\s+(?=[A-Z])/)) {
-        if (sentence.length > 600) continue
+      for (const sentence of sentencesOf(block.value)) {
         for (const found of readSentence(sentence)) {
           let patch = patches.find((known) => known.release === found.release)
           if (!patch) {
@@ -146,25 +154,24 @@ function readSentence(sentence: string): Array<Package & { release: string | nul
 }
 
 /**
- * A release context stated by a block: `undefined` when the block states
- * none, `null`-free context otherwise.
+ * The release context a block sets: `undefined` when the block is not a
+ * lead-in, `null` for a lead-in (ends in `:`) that names no release.
  */
-function readContext(block: Block): Context | undefined {
+function readContext(block: Block): Context | null | undefined {
   if (block.type !== 'paragraph' && block.type !== 'indented') return undefined
-  // The context is the last line of the block (`… are as follows:` closes prose).
-  const lines = block.value.split('\n')
-  const line = oneLine(lines.at(-1) as string)
-  const joined = oneLine(block.value)
-  const text = /for qubes/i.test(line) ? line : joined
-  if (!text.endsWith(':')) return undefined
+  // The context is the last line of the block (`… are as follows:` closes prose),
+  // or its last sentence when the lead-in wrapped.
+  if (!block.value.trimEnd().endsWith(':')) return undefined
+  const line = oneLine(block.value.slice(block.value.lastIndexOf('\n') + 1))
+  const text = /for qubes/i.test(line) ? line : oneLine(block.value.slice(-MAX_LEAD_IN))
   const match = contextPattern.exec(text.slice(0, -1))
-  if (!match) return undefined
+  if (!match) return null
   const releases = (match[1] as string)
     .split(/,| and| &| or/)
     .map((part) => part.trim())
     .filter((part) => releaseToken.test(part))
     .map(normaliseRelease)
-  if (releases.length === 0) return undefined
+  if (releases.length === 0) return null
   return { releases, domain: readDomain(match[2] as string) }
 }
 

@@ -163,3 +163,27 @@ export function blockTexts(block: Block): string[] {
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
+
+// A sentence ends at `.`, `;`, `!` or `?` followed by whitespace (`4.1.2-9` does not end one).
+const sentencePattern = /(?:[^.;!?]|[.;!?](?!\s))+[.;!?]*/g
+
+/**
+ * The sentences of a text, one at a time, each on one line; sentences longer
+ * than `max` characters are skipped (no bulletin sentence is that long, and
+ * the patterns run on them stay cheap).
+ *
+ * @param text
+ *   Text as written (line breaks allowed).
+ * @param max
+ *   Longest sentence read.
+ * @returns
+ *   An iterator: the text is never split or re-joined whole, so huge blocks
+ *   cost one pass.
+ */
+export function* sentencesOf(text: string, max = 600): Generator<string> {
+  for (const match of text.matchAll(sentencePattern)) {
+    if (match[0].length > max * 2) continue
+    const sentence = oneLine(match[0])
+    if (sentence.length > 0 && sentence.length <= max) yield sentence
+  }
+}

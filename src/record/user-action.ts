@@ -12,12 +12,15 @@
  * An explicit "no other action is required" wins over instructions that are
  * conditional advice elsewhere in the text.
  */
-import { oneLine, type SectionView, blockTexts } from './sections.js'
+import type { Block } from '../text/types.js'
+import { type SectionView, sentencesOf } from './sections.js'
 
 const nothingElse =
-  /\b(?:no (?:other |further |additional )?(?:user )?action is (?:required|needed|necessary)|continue to update normally)\b/i
+  /\b(?:no\s+(?:(?:other|further|additional)\s+)?(?:user\s+)?action\s+is\s+(?:required|needed|necessary)|continue\s+to\s+update\s+normally)\b/i
+const noUserAction = /\bno\s+user\s+action\s+is\s+(?:required|needed|necessary)\b/i
 const extraStep =
   /\b(?:users?|you)\b[^.;]{0,120}?\b(?:must|should|need to|needs to|have to|has to|are required to|is required to)\b(?:(?!\bnot\b)[^.;]){0,120}?\b(?:remove|reinstall|re-install|recreate|re-create|uninstall|delete|reconfigure|replace|rotate|revoke|reset|rebuild|redeploy|discard)\b/i
+const obligation = /\b(?:must|should|need|needs|have|has|required)\b/i
 /** Advice for those who choose it is not a requirement. */
 const conditional = /^if\b|\bif (?:you|the user|users) (?:wish|want|prefer|choose|would like)\b|\boptional(?:ly)?\b|\bmay (?:wish|want)\b/i
 
@@ -35,24 +38,35 @@ export function findUserAction(actionViews: SectionView[], all: SectionView[]): 
   const said = (views: SectionView[], pattern: RegExp, unless?: RegExp): boolean =>
     views.some((view) =>
       view.blocks.some((block) =>
-        blockTexts(block).some((text) =>
-          sentences(text).some((sentence) => pattern.test(sentence) && !unless?.test(sentence)),
-        ),
+        rawTexts(block).some((text) => {
+          // Most blocks hold no obligation at all: skip them before splitting sentences.
+          if (!obligation.test(text)) return false
+          for (const sentence of sentencesOf(text)) if (pattern.test(sentence) && !unless?.test(sentence)) return true
+          return false
+        }),
       ),
     )
-  if (said(actionViews, nothingElse) || said(all.filter((view) => view.role === 'userAction'), nothingElse)) {
-    return false
-  }
+  if (written(actionViews, nothingElse)) return false
   if (said(actionViews, extraStep, conditional)) return true
-  if (said(all, /\bno user action is (?:required|needed|necessary)\b/i)) return false
+  if (written(all, noUserAction)) return false
   return null
 }
 
-/** Sentences of a text, each short enough for the patterns above to stay cheap. */
-function sentences(text: string): string[] {
-  return oneLine(text)
-    .split(/(?<=[.;!?])\s+/)
-    .filter((sentence) => sentence.length <= MAX_SENTENCE)
+/** Whether a pattern (that allows any whitespace between its words) matches a block as written. */
+function written(views: SectionView[], pattern: RegExp): boolean {
+  return views.some((view) => view.blocks.some((block) => rawTexts(block).some((text) => pattern.test(text))))
 }
 
-const MAX_SENTENCE = 600
+/** The text of a block as written, one string per item. */
+function rawTexts(block: Block): string[] {
+  switch (block.type) {
+    case 'list':
+      return block.children.map((item) => item.value)
+    case 'changelog':
+    case 'thematicBreak':
+    case 'definition':
+      return []
+    default:
+      return [block.value]
+  }
+}

@@ -87,6 +87,7 @@ const letteredPattern = /^\(([a-z])\)[ \t]+\S/
 const referencePattern = /^\[(\d{1,3})\](?:[ \t]|$)/
 const monthNames =
   'january|february|march|april|may|june|july|august|september|october|november|december'
+const monthInitial = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
 const longDate = new RegExp(`^(?:${monthNames}) \\d{1,2}(?:st|nd|rd|th)?, ?\\d{4}$`, 'i')
 const datedIso = /^(\d{4}-\d{2}-\d{2}):[ \t]+\S/
@@ -164,7 +165,8 @@ function classify(value: string, line: number, lineStart: number, lineEnd: numbe
 }
 
 function classifyStructural(token: Token, text: string, value: string): boolean {
-  const plain = text.replace(dashes, '-')
+  // Most lines are prose: decide from the first character which patterns can apply at all.
+  const plain = hasUnicodeDash(text) ? text.replace(dashes, '-') : text
   const first = plain.charCodeAt(0)
   if (first === 45 /* - */ || first === 61 /* = */ || first === 91 /* [ */) {
     // Banners: collapse inner whitespace so the pattern needs no `\s*` runs.
@@ -181,40 +183,49 @@ function classifyStructural(token: Token, text: string, value: string): boolean 
       }
     }
   }
-  const underline = underlinePattern.exec(plain)
-  if (underline) {
-    const marker = (underline[1] ?? underline[2] ?? underline[3] ?? underline[4] ?? underline[5]) as
-      | '='
-      | '-'
-      | '~'
-      | '^'
-      | '+'
-    token.kind = 'underline'
-    token.underline = { marker, length: plain.length }
-    return true
+  if (first === 61 || first === 45 || first === 126 /* ~ */ || first === 94 /* ^ */ || first === 43 /* + */) {
+    const underline = underlinePattern.exec(plain)
+    if (underline) {
+      const marker = (underline[1] ?? underline[2] ?? underline[3] ?? underline[4] ?? underline[5]) as
+        | '='
+        | '-'
+        | '~'
+        | '^'
+        | '+'
+      token.kind = 'underline'
+      token.underline = { marker, length: plain.length }
+      return true
+    }
   }
-  if (breakPattern.test(plain)) {
+  if (first === 42 /* * */ && breakPattern.test(plain)) {
     token.kind = 'break'
     return true
   }
-  let match = bulletPattern.exec(plain)
-  if (match && match[1]) {
-    // `- ` is a bullet, `--` is not; a dash-led sentence such as `-fPIE` has no space.
-    setItem(token, match[1], null, false, value)
-    return true
+  if (first === 45 || first === 42 || first === 43 || first === 0x2022 /* • */) {
+    const match = bulletPattern.exec(plain)
+    if (match && match[1]) {
+      // `- ` is a bullet, `--` is not; a dash-led sentence such as `-fPIE` has no space.
+      setItem(token, match[1], null, false, value)
+      return true
+    }
   }
-  match = orderedPattern.exec(plain)
-  if (match && match[1] && match[2]) {
-    setItem(token, match[1] + match[2], Number(match[1]), true, value)
-    return true
+  const digit = first >= 48 && first <= 57
+  if (digit) {
+    const match = orderedPattern.exec(plain)
+    if (match && match[1] && match[2]) {
+      setItem(token, match[1] + match[2], Number(match[1]), true, value)
+      return true
+    }
   }
-  match = letteredPattern.exec(plain)
-  if (match && match[1]) {
-    setItem(token, `(${match[1]})`, null, true, value)
-    return true
+  if (first === 40 /* ( */) {
+    const match = letteredPattern.exec(plain)
+    if (match && match[1]) {
+      setItem(token, `(${match[1]})`, null, true, value)
+      return true
+    }
   }
-  if (token.indent <= 3) {
-    match = referencePattern.exec(plain)
+  if (first === 91 && token.indent <= 3) {
+    const match = referencePattern.exec(plain)
     if (match && match[1]) {
       token.kind = 'reference'
       token.label = match[1]
@@ -226,7 +237,10 @@ function classifyStructural(token: Token, text: string, value: string): boolean 
       return true
     }
   }
-  match = datedIso.exec(plain) ?? datedLong.exec(plain)
+  // Dates start with a digit (`2024-01-30`) or a month (`May 12, 2011`).
+  if (!digit && !monthInitial.test(plain)) return false
+  if (plain.length > 40 && !plain.includes(':')) return false
+  const match = datedIso.exec(plain) ?? datedLong.exec(plain)
   if (match && match[1]) {
     token.kind = 'dated'
     token.date = text.slice(0, match[1].length)
@@ -237,11 +251,20 @@ function classifyStructural(token: Token, text: string, value: string): boolean 
     token.contentStart = token.start + after + lead
     return true
   }
+  if (plain.length > 40) return false
   const squeezedDate = plain.replace(/\s+/g, ' ')
   if (isoDate.test(squeezedDate) || longDate.test(squeezedDate)) {
     token.kind = 'date'
     token.date = squeezedDate
     return true
+  }
+  return false
+}
+
+function hasUnicodeDash(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212) return true
   }
   return false
 }

@@ -1,0 +1,85 @@
+/**
+ * `qsb parse FILE…|-`: records for bulletins and canaries.
+ */
+import { parse } from '../../record/parse.js'
+import type { QsbRecord } from '../../record/schema.js'
+import { toRecordError, type RecordError } from '../errors.js'
+import { readInput } from '../inputs.js'
+import { clip, type Io, type OutputMode, printJson, safe, table } from '../output.js'
+
+/** A record, or the error that took its place. */
+export type ParseResult = QsbRecord | { file: string; error: RecordError }
+
+/**
+ * Parse each input; a bad one gets an error record and the batch goes on.
+ *
+ * @param files
+ *   Paths, `-` for standard input.
+ * @param io
+ *   Where to read standard input from.
+ * @returns
+ *   One result per input, in order.
+ */
+export async function parseInputs(files: readonly string[], io: Io): Promise<ParseResult[]> {
+  const results: ParseResult[] = []
+  for (const name of files) {
+    const input = await readInput(name, io)
+    if ('error' in input) {
+      results.push({ file: name, error: { message: input.error, ruleId: 'unreadable', line: null, column: null } })
+      continue
+    }
+    try {
+      results.push(parse(input.bytes, { path: name === '-' ? null : name, file: name }))
+    } catch (error) {
+      results.push({ file: name, error: toRecordError(name, error) })
+    }
+  }
+  return results
+}
+
+/**
+ * Run `qsb parse`.
+ *
+ * @param files
+ *   Inputs.
+ * @param mode
+ *   Output mode.
+ * @param io
+ *   Where to write.
+ * @returns
+ *   Exit code: 0 all parsed, 1 some failed.
+ */
+export async function runParse(files: readonly string[], mode: OutputMode, io: Io): Promise<number> {
+  const results = await parseInputs(files, io)
+  if (mode === 'table') io.stdout(parseTable(results))
+  else printJson(io, mode, results)
+  for (const result of results) {
+    if ('error' in result) io.stderr(`qsb: ${safe(result.error.message)}\n`)
+  }
+  return results.some((result) => 'error' in result) ? 1 : 0
+}
+
+function parseTable(results: readonly ParseResult[]): string {
+  const rows = results.map((result) => {
+    if ('error' in result) return [safe(result.file), 'error', '', '', clip(safe(result.error.message), 90)]
+    const detail =
+      result.kind === 'bulletin'
+        ? result.xsas.length > 0
+          ? `XSA ${result.xsas.join(', ')}`
+          : ''
+        : result.bulletinCount === null
+          ? ''
+          : `${result.bulletinCount} QSBs`
+    const title = result.title ?? (result.kind === 'canary' ? 'Qubes Canary' : '—')
+    const lossy = result.source.fidelity === 'lossy' ? ' (lossy)' : ''
+    return [
+      safe(result.file ?? '-'),
+      result.kind,
+      String(result.number).padStart(3, '0'),
+      result.date ?? '—',
+      clip(safe(title + lossy), 70),
+      clip(detail, 40),
+    ]
+  })
+  return table(['FILE', 'KIND', 'NO.', 'DATE', 'TITLE', 'DETAILS'], rows)
+}

@@ -1,0 +1,129 @@
+/**
+ * The `qsb` command: a thin shell over the library. Exit 0 when all is fine,
+ * 1 when some input failed (its record carries `error`), 2 on usage errors.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { runLint } from './commands/lint.js'
+import { runParse } from './commands/parse.js'
+import type { Io, OutputMode } from './output.js'
+
+const usage = `Usage: qsb <command> [options] FILE…
+
+Commands:
+  parse FILE…|-            read bulletins and canaries into records
+  lint FILE…               report problems in bulletins, with line and caret
+
+Output (parse): a table by default, --json for one JSON array, --ndjson for one object a line.
+Exit status: 0 all fine, 1 some input failed, 2 usage error.
+Options: -h, --help   this text;  --version   the version
+`
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+const outputOptions: Options = {
+  json: { type: 'boolean' },
+  ndjson: { type: 'boolean' },
+}
+
+const commands: Record<string, { options: Options; run: (values: Values, positionals: string[], io: Io) => Promise<number> }> = {
+  parse: {
+    options: outputOptions,
+    run: (values, files, io) => runParse(files, outputMode(values), io),
+  },
+  lint: {
+    options: { quiet: { type: 'boolean', short: 'q' } },
+    run: (values, files, io) => runLint(files, io, { quiet: values.quiet === true }),
+  },
+}
+
+type Values = Record<string, string | boolean | Array<string | boolean> | undefined>
+
+class UsageError extends Error {}
+
+function outputMode(values: Values): OutputMode {
+  if (values.json && values.ndjson) throw new UsageError('choose one of --json and --ndjson')
+  return values.json ? 'json' : values.ndjson ? 'ndjson' : 'table'
+}
+
+/**
+ * Run the command line.
+ *
+ * @param argv
+ *   Arguments after the program name.
+ * @param io
+ *   Where to read and write.
+ * @returns
+ *   The exit status.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(usage)
+    return name ? 0 : 2
+  }
+  if (name === '--version') {
+    io.stdout(`${await version()}\n`)
+    return 0
+  }
+  const command = commands[name]
+  if (!command) {
+    io.stderr(`qsb: unknown command \`${name}\`\n\n${usage}`)
+    return 2
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    })
+    if (values.help) {
+      io.stdout(usage)
+      return 0
+    }
+    if (positionals.length === 0) throw new UsageError(`${name} needs at least one FILE (or - for standard input)`)
+    return await command.run(values as Values, positionals, io)
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`qsb ${name}: ${(error as Error).message}\n`)
+      return 2
+    }
+    throw error
+  }
+}
+
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises')
+  const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  return manifest.version
+}
+
+/** Standard streams as an `Io`. */
+export const processIo: Io = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  stdin: async () => {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks)
+  },
+  isTTY: process.stdout.isTTY === true,
+}
+
+// Run when executed as the `qsb` binary (not when imported by tests).
+if (process.argv[1] && /(?:^|[\\/])(?:qsb|cli\.js)$/.test(process.argv[1])) {
+  // A closed pipe (`qsb parse … | head`) ends the output, not the program with a trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
+  main(process.argv.slice(2), processIo).then(
+    (status) => {
+      process.exitCode = status
+    },
+    (error: unknown) => {
+      process.stderr.write(`qsb: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
+      process.exitCode = 1
+    },
+  )
+}
