@@ -19,6 +19,7 @@
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import type { Token } from './tokenize.js'
+import { recoverSections } from './recover.js'
 import { sectionRole } from './vocabulary.js'
 import type {
   Block,
@@ -92,6 +93,16 @@ class Builder {
     let index = this.header(bannerIndex)
     while (index < this.end) index = this.body(index)
     this.closeSections()
+    if (this.options.lossy) {
+      recoverSections(this.root, this.file)
+      if (!this.root.children.some((node) => node.type === 'signoff')) {
+        this.file.info('No `--` sign-off: the end of the document may have been lost', {
+          place: this.span(this.tokens.at(-1)?.end ?? 0, this.tokens.at(-1)?.end ?? 0).start,
+          ruleId: 'missing-signoff',
+          source,
+        })
+      }
+    }
     this.root.position = this.span(0, this.tokens.length > 0 ? (this.tokens.at(-1) as Token).lineEnd : 0)
     return this.root
   }
@@ -267,6 +278,13 @@ class Builder {
         `Unexpected underline of ${underline.text.length} characters under a heading of ${token.text.length}`,
         { place: this.span(underline.start, underline.end), ruleId: 'short-underline', source },
       )
+    }
+    if (!underline) {
+      this.file.info(`Heading \`${token.text}\` has no underline; recognised by name`, {
+        place: node.position,
+        ruleId: 'missing-underline',
+        source,
+      })
     }
     this.openSection(node)
     return index + (underline ? 2 : 1)

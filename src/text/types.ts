@@ -69,6 +69,13 @@ export interface Heading extends Literal {
   depth: number
   marker: UnderlineMarker | null
   value: string
+  data?: HeadingData | undefined
+}
+
+/** Facts about a heading. */
+export interface HeadingData extends Data {
+  /** The heading line was lost in transit and put back from the text under it. */
+  recovered?: boolean
 }
 
 /** Consecutive lines of prose. `value` keeps line breaks, each line trimmed. */
