@@ -164,7 +164,7 @@ export const Canary = z
       .regex(/^[0-9A-F]{40}$/)
       .nullable()
       .meta({ description: 'Master Signing Key fingerprint stated (statement 3), 40 hex digits, no spaces.' }),
-    nextCanary: NextCanary.nullable(),
+    nextCanary: NextCanary.nullable().meta({ description: 'The announced window for the next canary (statement 5), or null.' }),
     specialAnnouncements: z
       .array(z.string())
       .meta({ description: 'Special announcements, one per paragraph or item; empty for `None.`' }),

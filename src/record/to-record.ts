@@ -86,7 +86,7 @@ export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptio
     record = { ...common, kind: 'bulletin', date, ...bulletinFields(root, views, text, year) }
   }
   checkCitations(collectReferences(root, views), file)
-  checkFileName(record, file, banner)
+  checkFileName(record, file, banner, dateNode ?? banner)
   record.diagnostics = diagnostics(file)
   return validate(record, file, { number: banner, date: dateNode, title })
 }
@@ -143,7 +143,7 @@ function checkCitations(references: ReferenceNode[], file: VFile): void {
 }
 
 /** Compare the number and year in a secpack file name with the document's. */
-function checkFileName(record: QsbRecord, file: VFile, banner: Banner): void {
+function checkFileName(record: QsbRecord, file: VFile, banner: Banner, dated: { position?: Position | undefined }): void {
   const match = file.path ? fileNamePattern.exec(file.path) : null
   if (!match) return
   const kind = match[1] === 'qsb' ? 'bulletin' : 'canary'
@@ -154,7 +154,7 @@ function checkFileName(record: QsbRecord, file: VFile, banner: Banner): void {
     message(file, `Unexpected number ${record.number}, the file name says ${Number(match[2])}`, banner, 'file-name-number')
   }
   if (record.date && record.date.slice(0, 4) !== match[3]) {
-    message(file, `Unexpected date ${record.date}: the file name's year is ${match[3]}`, banner, 'date-year-mismatch')
+    message(file, `Unexpected date ${record.date}: the file name's year is ${match[3]}`, dated, 'date-year-mismatch')
   }
 }
 

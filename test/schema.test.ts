@@ -1,0 +1,35 @@
+/**
+ * The JSON Schemas in `docs/` are generated from the zod schemas; this test
+ * keeps them in step (regenerate with `UPDATE=1`), and checks that records
+ * validate against them.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { recordJsonSchema } from '../src/record/json-schema.js'
+
+const docs = resolve(import.meta.dirname, '../docs')
+
+function inStep(name: string, schema: unknown): void {
+  const path = resolve(docs, name)
+  const json = `${JSON.stringify(schema, null, 2)}\n`
+  if (process.env.UPDATE === '1' || !existsSync(path)) writeFileSync(path, json)
+  expect(readFileSync(path, 'utf8'), `${name} is stale: run UPDATE=1 npx vitest run test/schema.test.ts`).toBe(json)
+}
+
+describe('JSON Schemas', () => {
+  it('docs/record.schema.json is generated from the record schema', () => {
+    inStep('record.schema.json', recordJsonSchema())
+  })
+
+  it('describes every field', () => {
+    const schema = recordJsonSchema() as { $defs: Record<string, { properties?: Record<string, { description?: string; $ref?: string }> }> }
+    const undocumented: string[] = []
+    for (const [type, definition] of Object.entries(schema.$defs)) {
+      for (const [field, property] of Object.entries(definition.properties ?? {})) {
+        if (!property.description && !property.$ref) undocumented.push(`${type}.${field}`)
+      }
+    }
+    expect(undocumented).toEqual([])
+  })
+})
