@@ -116,6 +116,9 @@ function dearmorSignature(bytes: Uint8Array): Uint8Array {
   const [block, ...rest] = scan.blocks
   if (!block) throw new SignatureFileError('Unexpected text with no `BEGIN PGP SIGNATURE` block')
   if (rest.length > 0) throw new SignatureFileError(`Unexpected ${scan.blocks.length} armor blocks, expected one signature`)
+  if (block.type === 'MESSAGE') {
+    throw new SignatureFileError('Unexpected OpenPGP message (`BEGIN PGP MESSAGE`, inline-signed?), expected a detached signature')
+  }
   if (block.type !== 'SIGNATURE') {
     throw new SignatureFileError(`Unexpected \`BEGIN PGP ${block.type}\` block, expected \`BEGIN PGP SIGNATURE\``)
   }

@@ -160,6 +160,11 @@ async function judge(
   const critical = packet.unknownSubpackets.find((subpacket) => subpacket.critical)
   if (critical) return result('error', `Unexpected critical subpacket ${critical.type}, which this verifier does not know`)
   if (packet.rawNotations.some((notation) => notation.critical)) return result('error', 'Unexpected critical notation')
+  const named = fingerprintKeyId(packet)
+  if (issuer && named && named !== issuer) {
+    // Only one of the two can be true, and the unhashed one can be rewritten by anyone: refuse rather than guess.
+    return result('error', `Unexpected issuer key id ${issuer} that disagrees with the issuer fingerprint (key id ${named})`)
+  }
   const candidates = candidatesOf(packet, keyring)
   if (candidates.length === 0) {
     return result('unknown-key', issuer ? `no key in the keyring has key id ${issuer}` : 'the signature names no issuer key')
@@ -201,11 +206,16 @@ function candidatesOf(packet: SignaturePacket, keyring: Keyring): readonly Signe
   const ids = new Set<string>()
   const issuer = issuerOf(packet)
   if (issuer) ids.add(issuer)
-  if (packet.issuerFingerprint) {
-    const hex = Buffer.from(packet.issuerFingerprint).toString('hex').toUpperCase()
-    ids.add(packet.issuerFingerprint.length === 32 ? hex.slice(0, 16) : hex.slice(-16))
-  }
+  const named = fingerprintKeyId(packet)
+  if (named) ids.add(named)
   return [...ids].flatMap((id) => keyring.signers(id))
+}
+
+/** The key id an issuer-fingerprint subpacket implies (v4: its last 8 bytes; v6: its first 8). */
+function fingerprintKeyId(packet: SignaturePacket): string | null {
+  if (!packet.issuerFingerprint) return null
+  const hex = Buffer.from(packet.issuerFingerprint).toString('hex').toUpperCase()
+  return packet.issuerFingerprint.length === 32 ? hex.slice(0, 16) : hex.slice(-16)
 }
 
 function issuerOf(packet: SignaturePacket): string | null {
