@@ -18,6 +18,7 @@ import {
   Verification,
   verifyDocument,
   verifyFile,
+  verifyFiles,
 } from '../src/verify/index.js'
 import { fingerprints, fixture, signatureCases } from './helpers/keys.js'
 
@@ -112,7 +113,7 @@ const expected: Record<string, { status: string; note: RegExp }> = {
   'inline-signed': { status: 'error', note: /inline-signed/ },
   'public-key': { status: 'error', note: /PUBLIC KEY BLOCK/ },
   truncated: { status: 'error', note: /truncated/ },
-  garbage: { status: 'error', note: /expected a signature|malformed/ },
+  garbage: { status: 'error', note: /expected a signature|malformed|truncated/ },
   'text-garbage': { status: 'error', note: /no `BEGIN PGP SIGNATURE`/ },
   'checksum-mismatch': { status: 'error', note: /checksum mismatch/ },
   'text-after-armor': { status: 'error', note: /text outside/ },
@@ -240,6 +241,12 @@ describe('inputs', () => {
     expect(signerOf('x.txt.sign.joanna')).toBe('joanna')
     expect(signerOf('x.txt.asc')).toBeNull()
     expect(await findSignatures(fixture('no/such/file.txt'))).toEqual([])
+  })
+
+  it('verifyFiles verifies each document against its own siblings, in order', async () => {
+    const paths = [...checkoutDocuments.map((name) => fixture('secpack', name)), fixture('signatures/swapped.txt')]
+    const results = await verifyFiles(paths, keyring)
+    expect(results.map((result) => [result.file, result.authentic])).toEqual(paths.map((path) => [path, !path.endsWith('swapped.txt')]))
   })
 
   it('a document with no signature is not authentic', async () => {

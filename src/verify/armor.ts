@@ -114,17 +114,17 @@ function decode(body: string[], checksum: string | null, start: number): Uint8Ar
   return data
 }
 
-/** CRC-24 of RFC 9580 §6.1. */
+const crcTable = Uint32Array.from({ length: 256 }, (_, index) => {
+  let crc = index << 16
+  for (let bit = 0; bit < 8; bit++) crc = crc & 0x800000 ? (crc << 1) ^ 0x1864cfb : crc << 1
+  return crc & 0xffffff
+})
+
+/** CRC-24 of RFC 9580 §6.1, a byte at a time. */
 function crc24(data: Uint8Array): number {
   let crc = 0xb704ce
-  for (const byte of data) {
-    crc ^= byte << 16
-    for (let bit = 0; bit < 8; bit++) {
-      crc <<= 1
-      if (crc & 0x1000000) crc ^= 0x1864cfb
-    }
-  }
-  return crc & 0xffffff
+  for (const byte of data) crc = ((crc << 8) ^ (crcTable[((crc >> 16) ^ byte) & 0xff] as number)) & 0xffffff
+  return crc
 }
 
 function clip(line: string): string {

@@ -3,7 +3,15 @@
  * verdicts on documents' detached signatures. Re-exports only.
  */
 export { ArmorError, scanArmor, type ArmorBlock, type ArmorScan } from './armor.js'
-export { findSignatures, loadKeyring, signerOf, verifyFile, type LoadKeyringOptions, type VerifyFileOptions } from './files.js'
+export {
+  findSignatures,
+  loadKeyring,
+  signerOf,
+  verifyFile,
+  verifyFiles,
+  type LoadKeyringOptions,
+  type VerifyFileOptions,
+} from './files.js'
 export { foldName, isTeamIdentity, ownerNames, type Identity } from './identity.js'
 export {
   Keyring,

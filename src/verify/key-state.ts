@@ -11,7 +11,8 @@
  * the signature's date with the key's creation, expiry and revocation. That is
  * what this module does, once per key.
  */
-import { type AnyKeyPacket, config as defaultConfig, enums, type SignaturePacket, type UserIDPacket } from 'openpgp'
+import { type AnyKeyPacket, enums, type SignaturePacket, type UserIDPacket } from 'openpgp'
+import { verifyPacket } from './crypto.js'
 import type { Identity } from './identity.js'
 import { judgeHash } from './policy.js'
 
@@ -107,14 +108,9 @@ export async function checkKeySignature(
   if (!created || created > now || created < signer.created) return false
   if (!judgeHash(signature.hashAlgorithm, created, 'key', 'gnupg').accepted) return false
   if (signature.unknownSubpackets.some((subpacket) => subpacket.critical)) return false
-  try {
-    // No date: openpgp.js would judge the signer "as of" the signature, the
-    // very check this module replaces; times are checked above instead.
-    await signature.verify(signer, signature.signatureType as enums.signature, data, null as unknown as Date, false, defaultConfig)
-    return true
-  } catch {
-    return false
-  }
+  // No "as of" date: openpgp.js would judge the signer as of the signature,
+  // the very check this module replaces; times are checked above instead.
+  return verifyPacket(signature, signer, signature.signatureType as enums.signature, data)
 }
 
 /**

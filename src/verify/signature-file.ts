@@ -4,61 +4,13 @@
  * two armor blocks, a cleartext-signed or inline-signed message, a key,
  * garbage — is refused with a reason, never half-read.
  */
-import {
-  AEADEncryptedDataPacket,
-  CompressedDataPacket,
-  type Config,
-  config as defaultConfig,
-  enums,
-  LiteralDataPacket,
-  MarkerPacket,
-  OnePassSignaturePacket,
-  PacketList,
-  PublicKeyEncryptedSessionKeyPacket,
-  PublicKeyPacket,
-  PublicSubkeyPacket,
-  SecretKeyPacket,
-  SecretSubkeyPacket,
-  SignaturePacket,
-  SymEncryptedIntegrityProtectedDataPacket,
-  SymEncryptedSessionKeyPacket,
-  SymmetricallyEncryptedDataPacket,
-  TrustPacket,
-  UserAttributePacket,
-  UserIDPacket,
-} from 'openpgp'
+import { enums, SignaturePacket } from 'openpgp'
 import { ArmorError, scanArmor } from './armor.js'
 
 /** Why a signature file was refused. */
 export class SignatureFileError extends Error {
   override name = 'SignatureFileError'
 }
-
-// Every packet type is allowed in so that a stray one is counted and named,
-// not skipped: strict parsing, nothing ignored.
-const allPackets = Object.fromEntries(
-  [
-    AEADEncryptedDataPacket,
-    CompressedDataPacket,
-    LiteralDataPacket,
-    MarkerPacket,
-    OnePassSignaturePacket,
-    PublicKeyEncryptedSessionKeyPacket,
-    PublicKeyPacket,
-    PublicSubkeyPacket,
-    SecretKeyPacket,
-    SecretSubkeyPacket,
-    SignaturePacket,
-    SymEncryptedIntegrityProtectedDataPacket,
-    SymEncryptedSessionKeyPacket,
-    SymmetricallyEncryptedDataPacket,
-    TrustPacket,
-    UserAttributePacket,
-    UserIDPacket,
-  ].map((packet) => [packet.tag, packet]),
-) as unknown as Parameters<typeof PacketList.fromBinary>[1]
-
-const strictConfig: Config = { ...defaultConfig, ignoreUnsupportedPackets: false, ignoreMalformedPackets: false }
 
 /**
  * Parse the bytes of a detached signature file.
@@ -70,36 +22,76 @@ const strictConfig: Config = { ...defaultConfig, ignoreUnsupportedPackets: false
  *   wrong when the file is anything else.
  */
 export async function readDetachedSignature(bytes: Uint8Array): Promise<SignaturePacket> {
-  const packets = await readPackets(bytes)
-  if (packets.length !== 1) {
-    const names = packets.map((packet) => packetName(packet))
-    if (names.includes('literal data') || names.includes('one-pass signature') || names.includes('compressed data')) {
-      throw new SignatureFileError(`Unexpected inline-signed message (${names.join(', ')}), expected a detached signature`)
-    }
-    throw new SignatureFileError(`Unexpected ${packets.length} packets (${names.join(', ') || 'none'}), expected one signature`)
-  }
-  const packet = packets[0]
-  if (!(packet instanceof SignaturePacket)) {
-    throw new SignatureFileError(`Unexpected ${packetName(packet)} packet, expected a signature`)
-  }
-  if (packet.signatureType !== enums.signature.binary) {
-    const kind = packet.signatureType === enums.signature.text ? 'canonical-text (0x01)' : `type 0x${hex(packet.signatureType)}`
-    throw new SignatureFileError(`Unexpected ${kind} signature, expected a signature of a binary document (0x00)`)
-  }
-  return packet
-}
-
-async function readPackets(bytes: Uint8Array): Promise<unknown[]> {
-  let binary = bytes
   const first = bytes.findIndex((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
   if (first < 0) throw new SignatureFileError('Unexpected empty signature file')
   // A packet header always has its top bit set; armor is ASCII text.
-  if (((bytes[first] as number) & 0x80) === 0) binary = dearmorSignature(bytes)
-  try {
-    return [...(await PacketList.fromBinary(binary, allPackets, strictConfig))]
-  } catch (error) {
-    throw new SignatureFileError(`Unexpected malformed OpenPGP data: ${(error as Error).message}`)
+  const binary = ((bytes[first] as number) & 0x80) === 0 ? dearmorSignature(bytes) : bytes
+  const packets = framePackets(binary)
+  const [packet] = packets
+  if (packets.length !== 1 || !packet) {
+    const names = packets.map(({ tag }) => packetName(tag))
+    if (names.includes('literal data') || names.includes('one-pass signature') || names.includes('compressed data')) {
+      throw new SignatureFileError(`Unexpected inline-signed message (${names.join(', ')}), expected a detached signature`)
+    }
+    throw new SignatureFileError(`Unexpected ${packets.length} packets (${names.join(', ')}), expected one signature`)
   }
+  if (packet.tag !== enums.packet.signature) {
+    throw new SignatureFileError(`Unexpected ${packetName(packet.tag)} packet, expected a signature`)
+  }
+  const signature = new SignaturePacket()
+  try {
+    signature.read(packet.body)
+  } catch (error) {
+    throw new SignatureFileError(`Unexpected malformed signature packet: ${(error as Error).message}`)
+  }
+  if (signature.signatureType !== enums.signature.binary) {
+    const kind = signature.signatureType === enums.signature.text ? 'canonical-text (0x01)' : `type 0x${hex(signature.signatureType)}`
+    throw new SignatureFileError(`Unexpected ${kind} signature, expected a signature of a binary document (0x00)`)
+  }
+  return signature
+}
+
+/**
+ * Split binary data into packets (RFC 9580 §4.2), bodies left unparsed. Only
+ * the framing is read here: openpgp.js's `PacketList` pushes every packet
+ * through web streams, which costs more than the RSA check it precedes, and
+ * its `ignoreUnsupportedPackets` default would skip a stray packet instead of
+ * counting it. Partial lengths are refused: they are only for data packets.
+ */
+function framePackets(bytes: Uint8Array): Array<{ tag: number; body: Uint8Array }> {
+  const packets: Array<{ tag: number; body: Uint8Array }> = []
+  let offset = 0
+  while (offset < bytes.length) {
+    const header = bytes[offset] as number
+    if ((header & 0x80) === 0) throw new SignatureFileError(`Unexpected byte 0x${hex(header)} where a packet should start (offset ${offset})`)
+    let tag: number
+    let length: number
+    let start: number
+    if (header & 0x40) {
+      tag = header & 0x3f
+      const first = bytes[offset + 1] ?? 0
+      if (first < 192) [length, start] = [first, offset + 2]
+      else if (first < 224) [length, start] = [((first - 192) << 8) + (bytes[offset + 2] ?? 0) + 192, offset + 3]
+      else if (first === 255) [length, start] = [readUint32(bytes, offset + 2), offset + 6]
+      else throw new SignatureFileError(`Unexpected partial-length packet (offset ${offset}), expected a signature`)
+    } else {
+      tag = (header >> 2) & 0x0f
+      const type = header & 0x03
+      if (type === 3) throw new SignatureFileError(`Unexpected packet of indeterminate length (offset ${offset})`)
+      const size = 1 << type
+      length = 0
+      for (let index = 1; index <= size; index++) length = length * 256 + (bytes[offset + index] ?? 0)
+      start = offset + 1 + size
+    }
+    if (start + length > bytes.length) throw new SignatureFileError(`Unexpected end of data inside a packet (truncated?)`)
+    packets.push({ tag, body: bytes.subarray(start, start + length) })
+    offset = start + length
+  }
+  return packets
+}
+
+function readUint32(bytes: Uint8Array, offset: number): number {
+  return (((bytes[offset] ?? 0) << 24) >>> 0) + ((bytes[offset + 1] ?? 0) << 16) + ((bytes[offset + 2] ?? 0) << 8) + (bytes[offset + 3] ?? 0)
 }
 
 function dearmorSignature(bytes: Uint8Array): Uint8Array {
@@ -126,16 +118,16 @@ function dearmorSignature(bytes: Uint8Array): Uint8Array {
   return block.data
 }
 
-function packetName(packet: unknown): string {
-  const tag = (packet as { constructor: { tag?: number } }).constructor.tag
-  if (tag === undefined) return 'unknown'
+function packetName(tag: number): string {
   const names: Record<number, string> = {
     [enums.packet.signature]: 'signature',
     [enums.packet.literalData]: 'literal data',
     [enums.packet.onePassSignature]: 'one-pass signature',
     [enums.packet.compressedData]: 'compressed data',
     [enums.packet.publicKey]: 'public key',
+    [enums.packet.secretKey]: 'secret key',
     [enums.packet.userID]: 'user id',
+    [enums.packet.marker]: 'marker',
   }
   return names[tag] ?? `tag ${tag}`
 }

@@ -2,8 +2,9 @@
  * `verifyDocument`: a document's exact bytes and its detached signatures in,
  * one verdict per signature out. Every verdict is computed, none is thrown.
  */
-import { createHash, createPublicKey, type KeyObject, verify as verifyRsa } from 'node:crypto'
-import { type AnyKeyPacket, config as defaultConfig, enums, LiteralDataPacket, type SignaturePacket } from 'openpgp'
+import { createHash } from 'node:crypto'
+import { enums, LiteralDataPacket, type SignaturePacket } from 'openpgp'
+import { verifyPacket } from './crypto.js'
 import type { Keyring, Signer } from './keyring.js'
 import { hashName, judgeHash, nodeHashNames, type Policy } from './policy.js'
 import type { Signature, Verification } from './schema.js'
@@ -174,7 +175,7 @@ async function judge(
   }
   let signer: Signer | undefined
   for (const candidate of candidates) {
-    if (await cryptoVerifies(packet, candidate.packet, literal)) {
+    if (await verifyPacket(packet, candidate.packet, enums.signature.binary, literal)) {
       signer = candidate
       break
     }
@@ -243,54 +244,6 @@ function checkTimes(packet: SignaturePacket, signer: Signer, now: Date, notes: s
     if (life.expires && life.expires <= now) notes.push(`${what} expired on ${day(life.expires)}, after this signature`)
   }
   return null
-}
-
-const rsaKeys = new WeakMap<AnyKeyPacket, { key: KeyObject; size: number }>()
-const permissive = { ...defaultConfig, rejectMessageHashAlgorithms: new Set<enums.hash>(), rejectHashAlgorithms: new Set<enums.hash>() }
-
-/**
- * The cryptography alone. RSA (every Qubes key) goes straight to Node's
- * `crypto` with a key object made once per key: openpgp.js would rebuild a
- * WebCrypto key for every signature, several times the cost of the check.
- * The hashed bytes still come from openpgp.js (`toHash`: document, hashed
- * subpackets, trailer). Other algorithms use openpgp.js, with the digest
- * policy applied by the caller instead.
- */
-async function cryptoVerifies(packet: SignaturePacket, key: AnyKeyPacket, literal: LiteralDataPacket): Promise<boolean> {
-  if (packet.publicKeyAlgorithm !== key.algorithm) return false
-  const internals = packet as unknown as { toHash(type: number, data: LiteralDataPacket, detached: boolean): Uint8Array; params: { s?: Uint8Array } }
-  const rsa = key.algorithm === enums.publicKey.rsaEncryptSign || key.algorithm === enums.publicKey.rsaSign
-  if (rsa && packet.version === 4 && internals.params.s) {
-    const { key: keyObject, size } = rsaKey(key)
-    const s = internals.params.s
-    if (s.length > size) return false
-    const padded = new Uint8Array(size)
-    padded.set(s, size - s.length)
-    const data = internals.toHash(enums.signature.binary, literal, true)
-    return verifyRsa(nodeHashNames.get(packet.hashAlgorithm as number) as string, data, keyObject, padded)
-  }
-  try {
-    await packet.verify(key, enums.signature.binary, literal, null as unknown as Date, true, permissive)
-    return true
-  } catch {
-    return false
-  }
-}
-
-function rsaKey(packet: AnyKeyPacket): { key: KeyObject; size: number } {
-  let found = rsaKeys.get(packet)
-  if (!found) {
-    const { n, e } = packet.publicParams as { n: Uint8Array; e: Uint8Array }
-    const key = createPublicKey({ key: { kty: 'RSA', n: base64url(n), e: base64url(e) }, format: 'jwk' })
-    found = { key, size: Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? n.length * 8) / 8) }
-    rsaKeys.set(packet, found)
-  }
-  return found
-}
-
-function base64url(bytes: Uint8Array): string {
-  const first = bytes.findIndex((byte) => byte !== 0)
-  return Buffer.from(first > 0 ? bytes.subarray(first) : bytes).toString('base64url')
 }
 
 function day(date: Date): string {
