@@ -33,6 +33,7 @@ const beginPattern = /^-----BEGIN PGP ([A-Z0-9 ,/]+)-----$/
 const endPattern = /^-----END PGP ([A-Z0-9 ,/]+)-----$/
 const headerPattern = /^[\x21-\x39\x3B-\x7E]+: .*$/
 const base64Line = /^[A-Za-z0-9+/]*={0,2}$/
+const trailingSpace = /[ \t\r]+$/
 const checksumLine = /^=([A-Za-z0-9+/]{4})$/
 
 /**
@@ -46,7 +47,8 @@ const checksumLine = /^=([A-Za-z0-9+/]{4})$/
  *   for a cleartext-signed message (its body is text, not armor).
  */
 export function scanArmor(text: string): ArmorScan {
-  const lines = text.split('\n').map((line) => line.replace(/[ \t\r]+$/, ''))
+  const lines = text.split('\n')
+  for (const [index, line] of lines.entries()) if (trailingSpace.test(line)) lines[index] = line.replace(trailingSpace, '')
   const blocks: ArmorBlock[] = []
   let textOutside = false
   let index = 0

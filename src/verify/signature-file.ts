@@ -95,12 +95,11 @@ function readUint32(bytes: Uint8Array, offset: number): number {
 }
 
 function dearmorSignature(bytes: Uint8Array): Uint8Array {
-  if (bytes.some((byte) => byte > 0x7e || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d))) {
-    throw new SignatureFileError('Unexpected bytes that are neither OpenPGP packets nor ASCII armor')
-  }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  if (/[^\t\n\r\x20-\x7e]/.test(text)) throw new SignatureFileError('Unexpected bytes that are neither OpenPGP packets nor ASCII armor')
   let scan
   try {
-    scan = scanArmor(Buffer.from(bytes).toString('latin1'))
+    scan = scanArmor(text)
   } catch (error) {
     if (error instanceof ArmorError) throw new SignatureFileError(error.message)
     throw error

@@ -166,7 +166,7 @@ async function judge(
     // Only one of the two can be true, and the unhashed one can be rewritten by anyone: refuse rather than guess.
     return result('error', `Unexpected issuer key id ${issuer} that disagrees with the issuer fingerprint (key id ${named})`)
   }
-  const candidates = candidatesOf(packet, keyring)
+  const candidates = candidatesOf(issuer, named, keyring)
   if (candidates.length === 0) {
     return result('unknown-key', issuer ? `no key in the keyring has key id ${issuer}` : 'the signature names no issuer key')
   }
@@ -203,13 +203,10 @@ async function judge(
 }
 
 /** Keys the signature may be from: by its issuer key id and by its issuer fingerprint, both unsigned hints. */
-function candidatesOf(packet: SignaturePacket, keyring: Keyring): readonly Signer[] {
-  const ids = new Set<string>()
-  const issuer = issuerOf(packet)
-  if (issuer) ids.add(issuer)
-  const named = fingerprintKeyId(packet)
-  if (named) ids.add(named)
-  return [...ids].flatMap((id) => keyring.signers(id))
+function candidatesOf(issuer: string | null, named: string | null, keyring: Keyring): readonly Signer[] {
+  if (issuer && named && issuer !== named) return [...keyring.signers(issuer), ...keyring.signers(named)]
+  const id = issuer ?? named
+  return id ? keyring.signers(id) : []
 }
 
 /** The key id an issuer-fingerprint subpacket implies (v4: its last 8 bytes; v6: its first 8). */
