@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { type Keyring, type KeyringOptions, type KeySource, readKeyring } from './keyring.js'
+import { buildKeyring, type Keyring, type KeyringOptions, type KeySource } from './keyring.js'
 import type { Signature, Verification } from './schema.js'
 import { limits, type SignatureInput, verifyDocument, type VerifyOptions } from './verify.js'
 
@@ -66,9 +66,7 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
     if (typeof read === 'string') diagnostics.push(`${path}: ${read}`)
     else sources.push({ source: path, bytes: read })
   }
-  const keyring = await readKeyring(sources, options)
-  ;(keyring.diagnostics as string[]).unshift(...diagnostics)
-  return keyring
+  return buildKeyring(sources, options, diagnostics)
 }
 
 async function keyFilesIn(folder: string): Promise<string[]> {

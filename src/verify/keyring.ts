@@ -117,10 +117,29 @@ export function normalizeFingerprint(value: string): string {
  *   The keyring. Unreadable sources become `diagnostics`, never exceptions.
  */
 export async function readKeyring(sources: readonly KeySource[], options?: Readonly<KeyringOptions> | null): Promise<Keyring> {
+  return buildKeyring(sources, options, [])
+}
+
+/**
+ * {@link readKeyring}, with problems found earlier (by the caller reading files) put first.
+ *
+ * @param sources
+ *   Key files' bytes with their names.
+ * @param options
+ *   Configuration (optional).
+ * @param diagnostics
+ *   Problems met so far; the keyring's `diagnostics` start with them.
+ * @returns
+ *   The keyring.
+ */
+export async function buildKeyring(
+  sources: readonly KeySource[],
+  options: Readonly<KeyringOptions> | null | undefined,
+  diagnostics: string[],
+): Promise<Keyring> {
   const master = normalizeFingerprint(options?.master ?? qubesMasterKeyFingerprint)
   const team = options?.team ? new Set(options.team.map((value) => normalizeFingerprint(value))) : null
   const now = options?.now ?? new Date()
-  const diagnostics: string[] = []
   const materials = new Map<string, { material: KeyMaterial; sources: Set<string> }>()
   for (const source of sources) {
     for (const key of await keysOf(source, diagnostics)) merge(materials, key, source.source)

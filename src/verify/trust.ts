@@ -65,7 +65,10 @@ export async function evaluateTrust(
     return untrusted('this is the master key itself: it certifies team keys, it does not sign documents')
   }
   if (master.problems.length > 0) return untrusted(`the pinned master key is unusable: ${master.problems.join('; ')}`)
-  if (master.revocation?.hard) return untrusted(`the pinned master key is revoked (${master.revocation.reason})`)
+  // Stricter than the per-signature rule for team keys: a master key that is
+  // revoked (for any reason) or expired anchors nothing until a new one is pinned.
+  if (master.revocation) return untrusted(`the pinned master key is revoked (${master.revocation.reason})`)
+  if (master.expires && master.expires <= now) return untrusted(`the pinned master key expired on ${day(master.expires)}`)
   if (!master.certifies) return untrusted('the pinned master key may not certify keys (key flags)')
   const certified: Array<{ identity: BoundIdentity; until: Date | null }> = []
   const refused: string[] = []
@@ -129,12 +132,9 @@ function byMaster(signatures: SignaturePacket[], master: KeyEvaluation): Signatu
   return signatures.filter((signature) => signature.issuerKeyID.toHex().toUpperCase() === master.keyId)
 }
 
-/** A certification counts only if the master key was alive when it was made. */
+/** A certification counts only if the master key already existed when it was made. */
 function madeWhileValid(signature: SignaturePacket, master: KeyEvaluation): boolean {
-  const created = signature.created as Date
-  if (master.expires && created >= master.expires) return false
-  if (master.revocation && created >= master.revocation.at) return false
-  return true
+  return (signature.created as Date) >= master.created
 }
 
 /**
