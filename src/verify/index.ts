@@ -1,0 +1,27 @@
+/**
+ * Signature verification: keys judged against the pinned master key, and
+ * verdicts on documents' detached signatures. Re-exports only.
+ */
+export { ArmorError, scanArmor, type ArmorBlock, type ArmorScan } from './armor.js'
+export {
+  findSignatures,
+  loadKeyring,
+  signerOf,
+  verifyFile,
+  verifyFiles,
+  type LoadKeyringOptions,
+  type VerifyFileOptions,
+} from './files.js'
+export { foldName, isTeamIdentity, ownerNames, type Identity } from './identity.js'
+export {
+  Keyring,
+  normalizeFingerprint,
+  readKeyring,
+  type KeyringKey,
+  type KeyringOptions,
+  type KeySource,
+} from './keyring.js'
+export { hashName, judgeHash, qubesMasterKeyFingerprint, sha1Cutoff, type HashVerdict, type Policy } from './policy.js'
+export { Signature, SignatureStatus, Verification } from './schema.js'
+export { readDetachedSignature, SignatureFileError } from './signature-file.js'
+export { limits, verifyDocument, verifySignature, type SignatureInput, type VerifyOptions } from './verify.js'

@@ -1,0 +1,63 @@
+/**
+ * The verification contract: zod schemas for the per-signature and
+ * per-document records, with the TypeScript types inferred from them. JSON
+ * field names are a public API.
+ */
+import * as z from 'zod'
+
+export const SignatureStatus = z
+  .enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error'])
+  .meta({
+    id: 'SignatureStatus',
+    description:
+      '`good`: a security-team key certified by the pinned master key signed exactly these bytes, under the policy; ' +
+      '`bad`: the signature does not validly sign these bytes (the bytes differ, or its key was expired or revoked ' +
+      'when it was made, or it is dated in the future, or its digest is refused); `unknown-key`: no key in the keyring ' +
+      'made it; `untrusted`: its key is not certified by the pinned master key, or is not a security-team key; ' +
+      '`signer-mismatch`: a team key made it, but not the one the file name says; `error`: the signature file is ' +
+      'unreadable or is not exactly one detached signature of a binary document.',
+  })
+export type SignatureStatus = z.infer<typeof SignatureStatus>
+
+export const Signature = z
+  .object({
+    source: z.string().meta({ description: 'The signature file’s path, or where the signature was embedded.' }),
+    signer: z.string().nullable().meta({
+      description:
+        'Who signed: the name in the file suffix (`marmarek` for `.sig.marmarek`), else the name of the key that ' +
+        'verified; null when neither is known. Never taken from the unsigned issuer key id.',
+    }),
+    fingerprint: z
+      .string()
+      .regex(/^(?:[0-9A-F]{40}|[0-9A-F]{64})$/)
+      .nullable()
+      .meta({ description: 'Fingerprint of the key (or subkey) that verified the signature; null when none did.' }),
+    issuer: z
+      .string()
+      .regex(/^[0-9A-F]{16}$/)
+      .nullable()
+      .meta({ description: 'Key id the signature names as its issuer. Not authenticated: a hint for finding the key.' }),
+    created: z.iso.datetime().nullable().meta({ description: 'When the signature says it was made (UTC), or null.' }),
+    hash: z.string().nullable().meta({ description: 'Digest algorithm, in GnuPG’s spelling (`SHA256`, `SHA1`), or null.' }),
+    status: SignatureStatus,
+    notes: z.array(z.string()).meta({ description: 'Why the status, and caveats (legacy SHA-1, key expired since).' }),
+  })
+  .meta({ id: 'Signature', description: 'The verdict on one detached signature of a document.' })
+export type Signature = z.infer<typeof Signature>
+
+export const Verification = z
+  .object({
+    file: z.string().nullable().meta({ description: 'The document as given (path), or null.' }),
+    authentic: z.boolean().meta({
+      description: 'True only when the document has at least one signature and every signature is `good`.',
+    }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable()
+      .meta({ description: 'SHA-256 of the exact bytes that were verified; null when the document was not read.' }),
+    signatures: z.array(Signature).meta({ description: 'One verdict per signature, in the order given.' }),
+    error: z.string().nullable().meta({ description: 'Why the document itself could not be verified, or null.' }),
+  })
+  .meta({ id: 'Verification', description: 'Whether a document is what the Qubes security team signed.' })
+export type Verification = z.infer<typeof Verification>

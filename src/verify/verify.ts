@@ -1,0 +1,248 @@
+/**
+ * `verifyDocument`: a document's exact bytes and its detached signatures in,
+ * one verdict per signature out. Every verdict is computed, none is thrown.
+ */
+import { createHash } from 'node:crypto'
+import { enums, LiteralDataPacket, type SignaturePacket } from 'openpgp'
+import { verifyPacket } from './crypto.js'
+import type { Keyring, Signer } from './keyring.js'
+import { hashName, judgeHash, nodeHashNames, type Policy } from './policy.js'
+import type { Signature, Verification } from './schema.js'
+import { readDetachedSignature } from './signature-file.js'
+import { answersTo } from './trust.js'
+
+/** A detached signature to check, with where it came from. */
+export interface SignatureInput {
+  /** The signature file's path, or where the signature was embedded (`post.md#signature-2`). */
+  source: string
+  /** The signature: armored text or binary packets. */
+  bytes: Uint8Array | string
+  /** The signer the file name claims (`marmarek` for `.sig.marmarek`), if any. */
+  signer?: string | null | undefined
+}
+
+/** Options of {@link verifyDocument}. */
+export interface VerifyOptions {
+  /** `gnupg` (default): as GnuPG, legacy SHA-1 before 2019-01-19 is good with a note; `strict`: SHA-1 is refused. */
+  policy?: Policy | null | undefined
+  /** The present, for future-dated signatures and expiry. Defaults to now. */
+  now?: Date | null | undefined
+  /** The `file` field of the record. */
+  file?: string | null | undefined
+  /** Largest document accepted, in bytes (default 16 MiB). */
+  maxDocumentSize?: number | null | undefined
+  /** Largest signature accepted, in bytes (default 64 KiB; a real one is under 1 KiB). */
+  maxSignatureSize?: number | null | undefined
+}
+
+/** Size limits, in bytes. */
+export const limits = { document: 16 * 1024 * 1024, signature: 64 * 1024 }
+
+interface Settings {
+  policy: Policy
+  now: Date
+  maxSignatureSize: number
+}
+
+/**
+ * Verify a document's bytes against its detached signatures.
+ *
+ * @param document
+ *   The document's exact bytes (never a re-encoded string).
+ * @param signatures
+ *   Its signatures.
+ * @param keyring
+ *   Keys, judged against the pinned master key.
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   The verification: `authentic` only when there is at least one signature
+ *   and every one is `good`. Never throws for bad input.
+ */
+export async function verifyDocument(
+  document: Uint8Array,
+  signatures: readonly SignatureInput[],
+  keyring: Keyring,
+  options?: Readonly<VerifyOptions> | null,
+): Promise<Verification> {
+  const file = options?.file ?? null
+  const maxDocumentSize = options?.maxDocumentSize ?? limits.document
+  if (!(document instanceof Uint8Array)) {
+    return { file, authentic: false, sha256: null, signatures: [], error: 'Expected the document as bytes' }
+  }
+  if (document.byteLength > maxDocumentSize) {
+    const error = `Unexpected document of ${document.byteLength} bytes, larger than the ${maxDocumentSize} accepted`
+    return { file, authentic: false, sha256: null, signatures: [], error }
+  }
+  const settings: Settings = {
+    policy: options?.policy ?? 'gnupg',
+    now: options?.now ?? new Date(),
+    maxSignatureSize: options?.maxSignatureSize ?? limits.signature,
+  }
+  const literal = new LiteralDataPacket()
+  ;(literal as unknown as { setBytes(bytes: Uint8Array, format: enums.literal): void }).setBytes(document, enums.literal.binary)
+  const verdicts: Signature[] = []
+  for (const input of signatures) verdicts.push(await verifyOne(literal, input, keyring, settings))
+  return {
+    file,
+    authentic: verdicts.length > 0 && verdicts.every((verdict) => verdict.status === 'good'),
+    sha256: createHash('sha256').update(document).digest('hex'),
+    signatures: verdicts,
+    error: null,
+  }
+}
+
+/**
+ * Verify one detached signature of a document.
+ *
+ * @param document
+ *   The document's exact bytes.
+ * @param signature
+ *   The signature.
+ * @param keyring
+ *   Keys, judged against the pinned master key.
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   The verdict. Never throws for bad input.
+ */
+export async function verifySignature(
+  document: Uint8Array,
+  signature: Readonly<SignatureInput>,
+  keyring: Keyring,
+  options?: Readonly<VerifyOptions> | null,
+): Promise<Signature> {
+  const result = await verifyDocument(document, [signature], keyring, options)
+  return (
+    result.signatures[0] ?? {
+      ...blank(signature),
+      notes: [result.error ?? 'Unexpected document'],
+    }
+  )
+}
+
+function blank(input: Readonly<SignatureInput>): Signature {
+  const signer = input.signer ?? null
+  return { source: input.source, signer, fingerprint: null, issuer: null, created: null, hash: null, status: 'error', notes: [] }
+}
+
+async function verifyOne(literal: LiteralDataPacket, input: SignatureInput, keyring: Keyring, settings: Settings): Promise<Signature> {
+  const record = blank(input)
+  try {
+    const bytes = typeof input.bytes === 'string' ? new TextEncoder().encode(input.bytes) : input.bytes
+    if (bytes.byteLength > settings.maxSignatureSize) {
+      return { ...record, notes: [`Unexpected signature of ${bytes.byteLength} bytes, larger than the ${settings.maxSignatureSize} accepted`] }
+    }
+    const packet = await readDetachedSignature(bytes)
+    return await judge(packet, literal, record, keyring, settings)
+  } catch (error) {
+    // Malformed input lands here as `error`; so would a bug, rather than a throw mid-batch.
+    return { ...record, status: 'error', notes: [(error as Error).message] }
+  }
+}
+
+async function judge(
+  packet: SignaturePacket,
+  literal: LiteralDataPacket,
+  record: Signature,
+  keyring: Keyring,
+  settings: Settings,
+): Promise<Signature> {
+  const created = packet.created as Date
+  const issuer = issuerOf(packet)
+  record.issuer = issuer
+  record.created = created.toISOString()
+  record.hash = hashName(packet.hashAlgorithm)
+  const notes = record.notes
+  const result = (status: Signature['status'], note?: string): Signature => {
+    if (note) notes.push(note)
+    return { ...record, status }
+  }
+  const critical = packet.unknownSubpackets.find((subpacket) => subpacket.critical)
+  if (critical) return result('error', `Unexpected critical subpacket ${critical.type}, which this verifier does not know`)
+  if (packet.rawNotations.some((notation) => notation.critical)) return result('error', 'Unexpected critical notation')
+  const named = fingerprintKeyId(packet)
+  if (issuer && named && named !== issuer) {
+    // Only one of the two can be true, and the unhashed one can be rewritten by anyone: refuse rather than guess.
+    return result('error', `Unexpected issuer key id ${issuer} that disagrees with the issuer fingerprint (key id ${named})`)
+  }
+  const candidates = candidatesOf(issuer, named, keyring)
+  if (candidates.length === 0) {
+    return result('unknown-key', issuer ? `no key in the keyring has key id ${issuer}` : 'the signature names no issuer key')
+  }
+  if (!nodeHashNames.has(packet.hashAlgorithm ?? -1)) {
+    return result('bad', judgeHash(packet.hashAlgorithm, created, 'data', settings.policy).note ?? undefined)
+  }
+  let signer: Signer | undefined
+  for (const candidate of candidates) {
+    if (await verifyPacket(packet, candidate.packet, enums.signature.binary, literal)) {
+      signer = candidate
+      break
+    }
+  }
+  if (!signer) return result('bad', 'the bytes are not what was signed (or the signature is damaged)')
+  record.fingerprint = signer.fingerprint
+  if (signer.primary !== signer.fingerprint) notes.push(`made by a signing subkey of ${signer.primary}`)
+  const hash = judgeHash(packet.hashAlgorithm, created, 'data', settings.policy)
+  if (hash.note) notes.push(hash.note)
+  if (!hash.accepted) return result('bad')
+  const timeProblem = checkTimes(packet, signer, settings.now, notes)
+  if (timeProblem) return result('bad', timeProblem)
+  const { trust, key } = signer
+  if (key.problems.length > 0) return result('untrusted', key.problems.join('; '))
+  if (!trust.certified || !trust.team) return result('untrusted', trust.reason ?? 'not a security-team key')
+  if (trust.certifiedUntil) {
+    if (trust.certifiedUntil <= created) return result('untrusted', `the master key's certification expired on ${day(trust.certifiedUntil)}, before this signature`)
+    if (trust.certifiedUntil <= settings.now) notes.push(`the master key's certification expired on ${day(trust.certifiedUntil)}, after this signature`)
+  }
+  if (record.signer === null) record.signer = trust.names[0] ?? null
+  else if (!answersTo(record.signer, trust)) {
+    return result('signer-mismatch', `made by \`${trust.userIds[0]}\`, which is not \`${record.signer}\` (it answers to ${trust.names.join(', ')})`)
+  }
+  return result('good')
+}
+
+/** Keys the signature may be from: by its issuer key id and by its issuer fingerprint, both unsigned hints. */
+function candidatesOf(issuer: string | null, named: string | null, keyring: Keyring): readonly Signer[] {
+  if (issuer && named && issuer !== named) return [...keyring.signers(issuer), ...keyring.signers(named)]
+  const id = issuer ?? named
+  return id ? keyring.signers(id) : []
+}
+
+/** The key id an issuer-fingerprint subpacket implies (v4: its last 8 bytes; v6: its first 8). */
+function fingerprintKeyId(packet: SignaturePacket): string | null {
+  if (!packet.issuerFingerprint) return null
+  const hex = Buffer.from(packet.issuerFingerprint).toString('hex').toUpperCase()
+  return packet.issuerFingerprint.length === 32 ? hex.slice(0, 16) : hex.slice(-16)
+}
+
+function issuerOf(packet: SignaturePacket): string | null {
+  const id = packet.issuerKeyID.toHex().toUpperCase()
+  return /^0+$/.test(id) ? null : id
+}
+
+/** A reason the signature is void at its own date, or null; caveats go to `notes`. */
+function checkTimes(packet: SignaturePacket, signer: Signer, now: Date, notes: string[]): string | null {
+  const created = packet.created as Date
+  if (created > now) return `dated ${created.toISOString()}, in the future`
+  if (created < signer.created) return `dated ${created.toISOString()}, before its key was created (${signer.created.toISOString()})`
+  if (!packet.signatureNeverExpires) {
+    const expires = packet.getExpirationTime() as Date
+    if (expires <= now) return `the signature expired on ${day(expires)}`
+  }
+  const lives = signer.primary === signer.fingerprint ? [signer] : [signer, signer.key]
+  for (const life of lives) {
+    const what = life === signer.key ? 'its primary key' : 'the key'
+    const revocation = life.revocation
+    if (revocation?.hard) return `${what} is revoked (${revocation.reason}, ${day(revocation.at)}): its signatures count at no date`
+    if (revocation && revocation.at <= created) return `${what} was revoked on ${day(revocation.at)} (${revocation.reason}), before this signature`
+    if (revocation) notes.push(`${what} was revoked on ${day(revocation.at)} (${revocation.reason}), after this signature`)
+    if (life.expires && life.expires <= created) return `${what} expired on ${day(life.expires)}, before this signature`
+    if (life.expires && life.expires <= now) notes.push(`${what} expired on ${day(life.expires)}, after this signature`)
+  }
+  return null
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
