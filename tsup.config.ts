@@ -7,7 +7,8 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    // `npm run build` empties dist/ first: two configs cleaning in parallel would race.
+    clean: false,
     target: 'node20',
     platform: 'node',
   },

@@ -5,9 +5,13 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { benchParse } from './parse.mjs'
+import { benchVerify } from './verify.mjs'
 
 const corpus = resolve(import.meta.dirname, '../../shared/corpus')
 const found = existsSync(resolve(corpus, 'secpack')) ? corpus : null
 const log = (line) => console.log(line)
 
 benchParse({ corpus: found, log })
+
+if (found) await benchVerify({ corpus: found, log })
+else log('verify: corpus not found, skipped')

@@ -12,46 +12,18 @@
  *
  * `node bench/verify.mjs [CORPUS]` runs it alone (CORPUS defaults to
  * `../shared/corpus`); `bench/run.mjs` calls `benchVerify({ corpus })`.
- * The library comes from `dist/index.js` when the build exports the verifier,
- * else from a bundle of `src/verify/index.ts` made here with esbuild.
+ * Both use the build (`npm run bench` builds first): the warm figures import
+ * `dist/index.js`, the cold ones run the `qsb` command itself.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash, createPublicKey, verify as rsaVerify } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import * as openpgp from 'openpgp'
 
 const root = resolve(import.meta.dirname, '..')
-
-/**
- * Path of an ES module that exports the verifier: `dist/index.js` when the
- * build exports it (`full`), and always a bundle of the verifier alone
- * (`verifier`: no parser, no zod, whose import alone costs some 75 ms), which
- * is what `qsb verify` loads if the command imports its rooms lazily.
- */
-async function libraryPaths() {
-  const dist = join(root, 'dist/index.js')
-  const full = existsSync(dist) && 'verifyDocument' in (await import(pathToFileURL(dist).href)) ? dist : null
-  const verifier = join(root, '.bench-tmp/verifier.js')
-  mkdirSync(join(root, '.bench-tmp'), { recursive: true })
-  const { build } = await import('esbuild')
-  await build({
-    stdin: {
-      contents: "export { loadKeyring, signerOf, verifyFiles } from './src/verify/files.js'\nexport { verifyDocument } from './src/verify/verify.js'\n",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: verifier,
-    logLevel: 'warning',
-  })
-  return { full, verifier }
-}
 
 /** Every signed document of the checkout with its signature files. */
 function corpusDocuments(secpack) {
@@ -125,8 +97,7 @@ export async function benchVerify(options = {}) {
   const rounds = options.rounds ?? 30
   const log = options.log ?? console.log
   const secpack = join(corpus, 'secpack')
-  const paths = await libraryPaths()
-  const library = await import(pathToFileURL(paths.full ?? paths.verifier).href)
+  const library = await import(pathToFileURL(join(root, 'dist/index.js')).href)
   const documents = corpusDocuments(secpack)
   const signatureCount = documents.reduce((sum, document) => sum + document.signatures.length, 0)
 
@@ -159,8 +130,7 @@ export async function benchVerify(options = {}) {
 
   // Cold: one fresh process for the whole corpus, against one gpgv per signature.
   const documentPaths = documents.map((document) => document.path)
-  const cold = coldRun(paths.verifier, secpack, documentPaths, signatureCount)
-  const coldFull = paths.full ? coldRun(paths.full, secpack, documentPaths, signatureCount) : null
+  const cold = coldRun(documentPaths, signatureCount)
   const gpgvMs = gpgvLoop(documents, [...new Set(keyFiles)])
   const result = {
     signatures: signatureCount,
@@ -171,34 +141,26 @@ export async function benchVerify(options = {}) {
     coldMs: cold,
     gpgvMs,
     coldRatio: cold / gpgvMs,
-    ...(coldFull === null ? {} : { coldFullMs: coldFull, coldFullRatio: coldFull / gpgvMs }),
   }
   const ms = (value) => `${value.toFixed(1)} ms`
   log(`verify: ${signatureCount} signatures; keys judged once in ${ms(keysMs)}`)
   log(`verify warm: ${ms(result.warmMs)} vs raw floor ${ms(result.warmFloorMs)} → ${result.warmRatio.toFixed(2)}× (target ≤ 2×)`)
-  log(`verify cold: ${ms(cold)} fresh process vs gpgv loop ${ms(gpgvMs)} → ${result.coldRatio.toFixed(3)} (target ≤ 0.25)`)
-  if (coldFull !== null) log(`verify cold, importing all of dist/index.js: ${ms(coldFull)} → ${(coldFull / gpgvMs).toFixed(3)}`)
+  log(`verify cold: \`qsb verify\` on every document ${ms(cold)} vs one gpgv per signature ${ms(gpgvMs)} → ${result.coldRatio.toFixed(3)} (target ≤ 0.25)`)
   return result
 }
 
-/** Median wall time of a fresh `node` that loads the checkout's keys and verifies every document. */
-function coldRun(library, secpack, documents, expected) {
-  const script = join(root, '.bench-tmp/cold.mjs')
-  writeFileSync(
-    script,
-    `import { loadKeyring, verifyFiles } from ${JSON.stringify(pathToFileURL(library).href)}
-const keyring = await loadKeyring({ secpack: ${JSON.stringify(secpack)} })
-let good = 0
-for (const result of await verifyFiles(JSON.parse(process.argv[2]), keyring)) good += result.signatures.filter((s) => s.status === 'good').length
-if (good !== ${expected}) { console.error('good', good); process.exit(1) }
-`,
-  )
+/** Median wall time of `qsb verify` run once on every document (keys from their own checkout). */
+function coldRun(documents, expected) {
   const times = []
   for (let run = 0; run < 5; run++) {
     const start = performance.now()
-    const child = spawnSync(process.execPath, [script, JSON.stringify(documents)], { stdio: 'inherit' })
+    const child = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'verify', '--ndjson', ...documents], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     times.push(performance.now() - start)
-    if (child.status !== 0) throw new Error('the cold run failed')
+    const good = child.stdout
+      .trim()
+      .split('\n')
+      .reduce((sum, line) => sum + JSON.parse(line).signatures.filter((signature) => signature.status === 'good').length, 0)
+    if (child.status !== 0 || good !== expected) throw new Error(`qsb verify: status ${child.status}, ${good} good of ${expected}`)
   }
   return median(times)
 }

@@ -31,3 +31,5 @@ export {
   Point as PointRecord,
   Position as PositionRecord,
 } from './record/schema.js'
+
+export * from './verify/index.js'

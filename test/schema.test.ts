@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { recordJsonSchema } from '../src/record/json-schema.js'
+import { verificationJsonSchema } from '../src/verify/schema.js'
 
 const docs = resolve(import.meta.dirname, '../docs')
 
@@ -22,8 +23,15 @@ describe('JSON Schemas', () => {
     inStep('record.schema.json', recordJsonSchema())
   })
 
-  it('describes every field', () => {
-    const schema = recordJsonSchema() as { $defs: Record<string, { properties?: Record<string, { description?: string; $ref?: string }> }> }
+  it('docs/verification.schema.json is generated from the verification schema', () => {
+    inStep('verification.schema.json', verificationJsonSchema())
+  })
+
+  it.each([
+    ['record', recordJsonSchema],
+    ['verification', verificationJsonSchema],
+  ])('the %s schema describes every field', (_name, make) => {
+    const schema = make() as { $defs: Record<string, { properties?: Record<string, { description?: string; $ref?: string }> }> }
     const undocumented: string[] = []
     for (const [type, definition] of Object.entries(schema.$defs)) {
       for (const [field, property] of Object.entries(definition.properties ?? {})) {

@@ -3,17 +3,21 @@
  * 1 when some input failed (its record carries `error`), 2 on usage errors.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { runLint } from './commands/lint.js'
-import { runParse } from './commands/parse.js'
 import type { Io, OutputMode } from './output.js'
 
 const usage = `Usage: qsb <command> [options] FILE…
 
 Commands:
   parse FILE…|-            read bulletins and canaries into records
+  verify FILE…             check each document's signatures against the pinned master key
+      --secpack DIR          keys from this checkout (default: the file's own checkout)
+      --keys FILE|DIR        more key files (repeatable)
+      --signature FILE       a signature file to use instead of the document's siblings (repeatable)
+      --strict               refuse SHA-1 signatures (default: as GnuPG, legacy SHA-1 before 2019-01-19 is good)
+      --master FINGERPRINT   anchor trust to another master key (tests; default: the Qubes Master Signing Key)
   lint FILE…               report problems in bulletins, with line and caret
 
-Output (parse): a table by default, --json for one JSON array, --ndjson for one object a line.
+Output: a table or text by default, --json for one JSON array, --ndjson for one object a line.
 Exit status: 0 all fine, 1 some input failed, 2 usage error.
 Options: -h, --help   this text;  --version   the version
 `
@@ -25,15 +29,43 @@ const outputOptions: Options = {
   ndjson: { type: 'boolean' },
 }
 
+// Each command is imported when run: `qsb verify` then never loads the parser or zod.
 const commands: Record<string, { options: Options; run: (values: Values, positionals: string[], io: Io) => Promise<number> }> = {
   parse: {
     options: outputOptions,
-    run: (values, files, io) => runParse(files, outputMode(values), io),
+    run: async (values, files, io) => (await import('./commands/parse.js')).runParse(files, outputMode(values), io),
+  },
+  verify: {
+    options: {
+      ...outputOptions,
+      secpack: { type: 'string' },
+      keys: { type: 'string', multiple: true },
+      signature: { type: 'string', multiple: true },
+      strict: { type: 'boolean' },
+      master: { type: 'string' },
+    },
+    run: async (values, files, io) =>
+      (await import('./commands/verify.js')).runVerify(
+        files,
+        {
+          secpack: typeof values.secpack === 'string' ? values.secpack : undefined,
+          keys: strings(values.keys),
+          signatures: strings(values.signature),
+          strict: values.strict === true,
+          master: typeof values.master === 'string' ? values.master : undefined,
+          mode: outputMode(values),
+        },
+        io,
+      ),
   },
   lint: {
     options: { quiet: { type: 'boolean', short: 'q' } },
-    run: (values, files, io) => runLint(files, io, { quiet: values.quiet === true }),
+    run: async (values, files, io) => (await import('./commands/lint.js')).runLint(files, io, { quiet: values.quiet === true }),
   },
+}
+
+function strings(value: Values[string]): string[] {
+  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []
 }
 
 type Values = Record<string, string | boolean | Array<string | boolean> | undefined>

@@ -22,6 +22,6 @@ export {
   type KeySource,
 } from './keyring.js'
 export { hashName, judgeHash, qubesMasterKeyFingerprint, sha1Cutoff, type HashVerdict, type Policy } from './policy.js'
-export { Signature, SignatureStatus, Verification } from './schema.js'
+export { Signature, SignatureStatus, Verification, verificationJsonSchema } from './schema.js'
 export { readDetachedSignature, SignatureFileError } from './signature-file.js'
 export { limits, verifyDocument, verifySignature, type SignatureInput, type VerifyOptions } from './verify.js'

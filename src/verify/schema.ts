@@ -61,3 +61,16 @@ export const Verification = z
   })
   .meta({ id: 'Verification', description: 'Whether a document is what the Qubes security team signed.' })
 export type Verification = z.infer<typeof Verification>
+
+/**
+ * The JSON Schema (draft 2020-12) of a verification record.
+ *
+ * @returns
+ *   A JSON Schema object with every type under `$defs`.
+ */
+export function verificationJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://qubes-secpack.invalid/verification.schema.json',
+    ...z.toJSONSchema(Verification, { target: 'draft-2020-12' }),
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `qsb verify [--secpack DIR] [--keys FILE|DIR]… [--signature FILE]… [--strict] FILE…`:
+ * whether each document is what the Qubes security team signed.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { type LoadKeyringOptions, loadKeyring, verifyFile } from '../../verify/files.js'
+import type { Keyring } from '../../verify/keyring.js'
+import type { Verification } from '../../verify/schema.js'
+import { type Io, type OutputMode, printJson, safe } from '../output.js'
+
+/** Options of `qsb verify`. */
+export interface VerifyCommandOptions {
+  secpack: string | undefined
+  keys: string[]
+  signatures: string[]
+  strict: boolean
+  /** Pin another master key (tests, private setups); the Qubes Master Signing Key by default. */
+  master: string | undefined
+  mode: OutputMode
+}
+
+/**
+ * The secpack checkout a file lies in: the nearest folder above it with a
+ * `keys/master-key` or `keys/security-team` folder.
+ *
+ * @param file
+ *   A path.
+ * @returns
+ *   The checkout's root, or undefined.
+ */
+export function checkoutOf(file: string): string | undefined {
+  let folder = dirname(resolve(file))
+  for (;;) {
+    if (existsSync(join(folder, 'keys', 'master-key')) || existsSync(join(folder, 'keys', 'security-team'))) return folder
+    const parent = dirname(folder)
+    if (parent === folder) return undefined
+    folder = parent
+  }
+}
+
+/**
+ * Run `qsb verify`.
+ *
+ * @param files
+ *   Documents.
+ * @param options
+ *   Parsed command-line options.
+ * @param io
+ *   Where to write.
+ * @returns
+ *   Exit status: 0 when every document is authentic, 1 otherwise, 2 when a
+ *   named key path does not exist.
+ */
+export async function runVerify(files: readonly string[], options: VerifyCommandOptions, io: Io): Promise<number> {
+  if (options.signatures.length > 0 && files.length !== 1) {
+    io.stderr('qsb verify: --signature applies to one document; name exactly one FILE\n')
+    return 2
+  }
+  if (options.master && options.mode === 'table') {
+    io.stderr(`qsb verify: trust is anchored to ${safe(options.master)}, not to the Qubes Master Signing Key\n`)
+  }
+  const keyrings = new Map<string, Keyring>()
+  const keyringFor = async (file: string): Promise<Keyring> => {
+    // Named keys win; otherwise a document in a checkout uses its own checkout's keys.
+    const secpack = options.secpack ?? (options.keys.length > 0 ? undefined : checkoutOf(file))
+    const key = `${secpack ?? ''}\u0000${options.keys.join('\u0000')}`
+    let keyring = keyrings.get(key)
+    if (!keyring) {
+      const load: LoadKeyringOptions = { secpack: secpack ?? null, keys: options.keys, master: options.master ?? null }
+      keyring = await loadKeyring(load)
+      for (const diagnostic of keyring.diagnostics) io.stderr(`qsb verify: warning: ${safe(diagnostic)}\n`)
+      keyrings.set(key, keyring)
+    }
+    return keyring
+  }
+  let failed = false
+  const results: Verification[] = []
+  for (const file of files) {
+    let keyring: Keyring
+    try {
+      keyring = await keyringFor(file)
+    } catch (error) {
+      io.stderr(`qsb verify: cannot read keys: ${safe((error as Error).message)}\n`)
+      return 2
+    }
+    const result = await verifyFile(file, keyring, {
+      policy: options.strict ? 'strict' : 'gnupg',
+      ...(options.signatures.length > 0 ? { signatures: options.signatures } : {}),
+    })
+    if (!result.authentic) failed = true
+    if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
+    else if (options.mode === 'table') io.stdout(describe(result, keyring))
+    else results.push(result)
+  }
+  if (options.mode === 'json') printJson(io, 'json', results)
+  return failed ? 1 : 0
+}
+
+/**
+ * A verification for people: the verdict, then one line per signature.
+ *
+ * @param result
+ *   The verification.
+ * @param keyring
+ *   The keyring used (to say when it was empty).
+ * @returns
+ *   Lines of text.
+ */
+export function describe(result: Verification, keyring?: Keyring): string {
+  const lines: string[] = []
+  const verdict = result.authentic
+    ? 'AUTHENTIC'
+    : result.error
+      ? `NOT VERIFIED: ${result.error}`
+      : result.signatures.length === 0
+        ? 'NOT AUTHENTIC: no signatures (an unsigned draft, or the signature files are missing)'
+        : 'NOT AUTHENTIC'
+  lines.push(`${safe(result.file ?? '-')}: ${safe(verdict)}`)
+  if (keyring && keyring.keys.length === 0 && result.signatures.length > 0) {
+    lines.push('  (no keys were loaded: pass --secpack DIR or --keys FILE)')
+  }
+  for (const signature of result.signatures) {
+    const parts = [
+      signature.status.toUpperCase().padEnd(15),
+      (signature.signer ?? '?').padEnd(10),
+      signature.fingerprint ? spaced(signature.fingerprint) : `issuer ${signature.issuer ?? '?'} (unverified)`,
+      signature.created ?? '',
+      signature.hash ?? '',
+    ]
+    lines.push(`  ${safe(parts.join('  ').trimEnd())}`)
+    lines.push(`      ${safe(signature.source)}`)
+    for (const note of signature.notes) lines.push(`      note: ${safe(note)}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function spaced(fingerprint: string): string {
+  return fingerprint.replace(/(.{4})(?!$)/g, '$1 ')
+}
