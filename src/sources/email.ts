@@ -125,7 +125,20 @@ function attachedFile(
     crlf: textual,
   }
   const piece = piecesOf(origin, () => message.label).find((item) => item.kind === 'bulletin')
-  return piece?.kind === 'bulletin' ? piece.unwrapped : undefined
+  return piece?.kind === 'bulletin' ? withoutBoundaryBreak(piece.unwrapped) : undefined
+}
+
+/**
+ * postal-mime keeps the line break before a part's closing boundary (RFC 2046
+ * gives it to the boundary) in 7bit, 8bit and quoted-printable parts, and it
+ * does not say which encoding a part had. A file that seems to end in a blank
+ * line most likely got it that way (the secpack's files since 2015 end in one
+ * line break), so that reading comes first and the file as given second.
+ */
+function withoutBoundaryBreak(unwrapped: Unwrapped): Unwrapped {
+  if (unwrapped.fidelity !== 'exact' || !unwrapped.text.endsWith('\n\n')) return unwrapped
+  const text = unwrapped.text.slice(0, -1)
+  return { ...unwrapped, text, bytes: new TextEncoder().encode(text), alternatives: [unwrapped.bytes, ...unwrapped.alternatives] }
 }
 
 function textPieces(text: string, message: Message, input: Input, hints: Hints): Piece[] {
