@@ -255,6 +255,24 @@ describe('no bulletin, too large, binary, malformed: a clean fatal message', () 
     expect(message.ruleId).toBe('no-bulletin')
   })
 
+  it('stays fast on Markdown built to make parsers quadratic, and scans a huge post as text', async () => {
+    const hostile = [
+      `${'*a'.repeat(50_000)}\n\n\`\`\`\n${bulletin}\`\`\`\n`,
+      `${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n')}\n\n\`\`\`\n${bulletin}\`\`\`\n`,
+      `${'> '.repeat(100_000)}x\n\n\`\`\`\n${bulletin}\`\`\`\n`,
+    ]
+    for (const post of hostile) {
+      const started = performance.now()
+      expect(decode((await first(post, 'hostile.md')).bytes)).toBe(bulletin)
+      expect(performance.now() - started).toBeLessThan(10_000)
+    }
+  })
+
+  it('markup nested past what the stack holds is `unreadable`, not a crash', async () => {
+    const message = await failure(`<!doctype html>${'<b>'.repeat(100_000)}<pre>${bulletin}</pre>`, 'deep.html')
+    expect(message.ruleId).toBe('unreadable')
+  })
+
   it.each(['secpack', 'markdown', 'html', 'email', 'plain'] as const)('never crashes on arbitrary input read as %s', async (format) => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 300 })), async (input) => {

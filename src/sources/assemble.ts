@@ -199,7 +199,8 @@ export function piecesOf(origin: Origin, where: (offset: number) => string): Pie
  *   The URL, or undefined when the paragraph is no `Source:` line.
  */
 export function sourceOf(text: string, link: string | undefined): string | undefined {
-  const trimmed = text.trim()
+  // Emphasis is not parsed in posts (see `markdown.ts`), so `**Source:**` stays as written.
+  const trimmed = text.trim().replace(/^(?:\*\*|__)(Source:)(?:\*\*|__)/i, '$1')
   if (!/^Source:/i.test(trimmed)) return undefined
-  return link ?? /https?:\/\/[^\s<>]+/.exec(trimmed)?.[0]
+  return link ?? /https?:\/\/[^\s<>()[\]]+/.exec(trimmed)?.[0]
 }

@@ -102,7 +102,13 @@ function readMessage(email: Email, message: Message, input: Input): Unwrapped[] 
     const target = named?.unwrapped ?? (bulletins.length === 1 ? bulletins[0] : undefined)
     target?.signatures.push(signature)
   }
-  return bulletins.map((unwrapped) => ({ ...locate(unwrapped, message, input), format: 'email', hints: { ...hints, ...unwrapped.hints } }))
+  const region = input.value.slice(message.start, message.end)
+  const cursor = { region, crlf: region.includes('\r\n'), at: 0 }
+  return bulletins.map((unwrapped) => ({
+    ...locate(unwrapped, message, input, cursor),
+    format: 'email',
+    hints: { ...hints, ...unwrapped.hints },
+  }))
 }
 
 /** An attached file that holds a bulletin: the whole file is the document. */
@@ -173,10 +179,16 @@ function messageOrigin(message: Message, input: Input, hints: Hints): Origin {
  * 7bit or 8bit body); after quoted-printable or base64 it does not, and the
  * span stays on the whole message.
  */
-function locate(unwrapped: Unwrapped, message: Message, input: Input): Unwrapped {
-  const region = input.value.slice(message.start, message.end)
-  const needle = region.includes('\r\n') ? unwrapped.text.replace(/\n/g, '\r\n') : unwrapped.text
-  const at = needle.length > 0 ? region.indexOf(needle) : -1
+function locate(
+  unwrapped: Unwrapped,
+  message: Message,
+  input: Input,
+  cursor: { region: string; crlf: boolean; at: number },
+): Unwrapped {
+  const needle = cursor.crlf ? unwrapped.text.replace(/\n/g, '\r\n') : unwrapped.text
+  // Search on from the last find, and not again after a miss: one pass over the message.
+  const at = needle.length > 0 && cursor.at >= 0 ? cursor.region.indexOf(needle, cursor.at) : -1
+  cursor.at = at >= 0 ? at + needle.length : -1
   const start = at >= 0 ? message.start + at : message.start
   const end = at >= 0 ? start + needle.length : message.end
   return {

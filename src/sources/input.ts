@@ -53,16 +53,50 @@ export function toInput(input: Uint8Array | string, path: string | undefined): I
       ? { line: point.line, column: point.column, offset: point.offset }
       : { line: 1, column: 1, offset: 0 }
   }
-  const newlines = value.split('\n').length - 1
   return {
     bytes,
     value,
     path,
     label,
-    crlf: newlines > 0 && value.split('\r\n').length - 1 === newlines,
+    crlf: allCrlf(value),
     place,
-    byteOffset: clean ? (offset) => Buffer.byteLength(value.slice(0, offset), 'utf8') : undefined,
+    byteOffset: clean ? byteOffsets(value) : undefined,
     where: (offset) => `${label}:${place(offset).line}`,
     file: new VFile(path === undefined ? {} : { path }),
+  }
+}
+
+/** Whether the text has line breaks and every one is CRLF. */
+function allCrlf(value: string): boolean {
+  let index = value.indexOf('\n')
+  if (index < 0) return false
+  for (; index >= 0; index = value.indexOf('\n', index + 1)) {
+    if (value.charCodeAt(index - 1) !== 13) return false
+  }
+  return true
+}
+
+/**
+ * Byte offsets of offsets in `value`, counted on from the nearest offset
+ * asked before, so going through a document costs one pass over it.
+ */
+function byteOffsets(value: string): (offset: number) => number {
+  const offsets = [0]
+  const bytes = [0]
+  return (offset) => {
+    let low = 0
+    let high = offsets.length - 1
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2)
+      if ((offsets[middle] as number) <= offset) low = middle
+      else high = middle - 1
+    }
+    const from = offsets[low] as number
+    const result = (bytes[low] as number) + Buffer.byteLength(value.slice(from, offset), 'utf8')
+    if (from !== offset) {
+      offsets.splice(low + 1, 0, offset)
+      bytes.splice(low + 1, 0, result)
+    }
+    return result
   }
 }

@@ -26,7 +26,7 @@ export interface FoundText {
   line: number
   /** Starts of the blank lines directly above `start`, nearest first. */
   above: number[]
-  /** Whether those blank lines reach back to the start of the scanned text. */
+  /** Whether those blank lines reach back to the start of the scanned text, or to a code fence. */
   aboveFromStart: boolean
   /** Just past the last line, including its line terminator when it has one. */
   end: number
@@ -165,7 +165,8 @@ function describe(value: string, tokens: Token[], start: number, last: number): 
     start: first.lineStart,
     line: first.line,
     above,
-    aboveFromStart: index < 0,
+    // An opening fence above also starts the document's own lines (a post read as text).
+    aboveFromStart: index < 0 || /^(?:`{3,}|~{3,})[^`]*$/.test((tokens[index] as Token).text),
     end,
     below,
     terminated: end > final.lineEnd,

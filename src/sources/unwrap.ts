@@ -3,6 +3,7 @@
  * verify and the signatures that came with it.
  */
 import type { VFile } from 'vfile'
+import { VFileMessage } from 'vfile-message'
 import { type Origin, assemble, piecesOf } from './assemble.js'
 import { detectFormat } from './detect.js'
 import { readMail } from './email.js'
@@ -42,7 +43,8 @@ const containers: Record<Format, string> = {
  *   A promise for the bulletins in input order (an mbox or a page may hold
  *   several). Rejects with a fatal `VFileMessage` naming the input when it is
  *   too large (`too-large`), binary (`binary`), a post that only redirects
- *   (`redirect`), or holds no bulletin (`no-bulletin`).
+ *   (`redirect`), holds no bulletin (`no-bulletin`), or breaks a parser's
+ *   limits (`unreadable`, e.g. markup nested 100 000 deep).
  *
  * @example
  *   const [qsb] = await unwrap(readFileSync('2023-03-21-qsb-088.md'), { path: '2023-03-21-qsb-088.md' })
@@ -62,7 +64,16 @@ export async function unwrap(input: Uint8Array | string, options?: Readonly<Unwr
   if (format !== 'email' && nul >= 0) {
     fail(source.file, 'Unexpected NUL byte: this is binary data, not a bulletin', 'binary', source.place(nul))
   }
-  const found = await read(format, source)
+  let found: Unwrapped[]
+  try {
+    found = await read(format, source)
+  } catch (error) {
+    if (error instanceof VFileMessage) throw error
+    // The parsers are sound on any input, but a page nested a hundred thousand
+    // levels deep still exhausts the stack; it is bad input, not a crash.
+    const cause = error instanceof Error ? error.message : String(error)
+    fail(source.file, `Cannot read ${containers[format]}: ${cause}`, 'unreadable')
+  }
   if (found.length === 0) {
     fail(source.file, `No bulletin found: ${containers[format]} holds no \`---===[ Qubes Security Bulletin …\` or \`Qubes Canary\` banner`, 'no-bulletin')
   }
