@@ -139,6 +139,16 @@ describe('containers in their variants', () => {
     expect(decode(broken.bytes)).toBe(bulletin)
   })
 
+  it('html: line numbers and a copy button inside the `pre` are not text', async () => {
+    const escaped = bulletin.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    const numbered = escaped
+      .split('\n')
+      .map((line, i) => `<span class="linenos">${i + 1}</span>${line}`)
+      .join('\n')
+    const unwrapped = await first(`<pre><button>Copy</button><code>${numbered}</code></pre>`, 'numbered.html')
+    expect(decode(unwrapped.bytes)).toBe(bulletin)
+  })
+
   it('html: a page that reflowed the bulletin into paragraphs is read from its text, lossy', async () => {
     const paragraphs = bulletin.split('\n\n').map((block) => `<p>${block.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
     const unwrapped = await first(`<!doctype html><html><body>${paragraphs.join('')}</body></html>`, 'reflowed.html')

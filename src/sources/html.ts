@@ -100,6 +100,7 @@ function preOrigin(node: Element, input: Input, hints: Hints): Origin {
   visit(node, (child: Nodes) => {
     if (child.type === 'text') add(child.value, child.position?.start.offset, child.position?.end.offset)
     else if (child.type === 'element' && child.tagName === 'br') add('\n', child.position?.start.offset, child.position?.end.offset)
+    else if (child.type === 'element' && isFurniture(child)) return SKIP
     return undefined
   })
   const value = runs.map((run) => run.value).join('')
@@ -115,6 +116,16 @@ function preOrigin(node: Element, input: Input, hints: Hints): Origin {
     byteOffset: input.byteOffset,
     hints,
   }
+}
+
+/** Classes highlighters give to line numbers they put inside the code. */
+const lineNumbers = new Set(['gutter', 'line-number', 'line-numbers', 'lineno', 'linenos', 'rouge-gutter'])
+
+/** Line numbers and copy buttons in a `pre` are the page's, not the text's. */
+function isFurniture(node: Element): boolean {
+  if (node.tagName === 'button') return true
+  const { className } = node.properties
+  return Array.isArray(className) && className.some((name) => lineNumbers.has(String(name)))
 }
 
 /**
