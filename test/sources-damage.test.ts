@@ -205,6 +205,11 @@ describe('containers in their variants', () => {
     expect(unwrapped.signatures).toEqual([])
   })
 
+  it('mail: the date is the day the sender wrote, not the UTC day', async () => {
+    const message = mail(['Date: Tue, 1 Apr 2031 01:30:00 +0200', 'Content-Type: text/plain'], [[[], bulletin]])
+    expect((await first(message, 'dated.eml')).hints.date).toBe('2031-04-01')
+  })
+
   it('mail: format=flowed may have joined quote lines, so it is lossy', async () => {
     const message = mail(['Content-Type: text/plain; charset=utf-8; format=flowed'], [[[], bulletin]])
     expect((await first(message, 'flowed.eml')).fidelity).toBe('lossy')

@@ -198,10 +198,17 @@ function locate(
   }
 }
 
+const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
 function mailHints(email: Email): Hints {
   const hints: Hints = {}
   if (email.subject) hints.title = email.subject
-  if (email.date) hints.date = /^\d{4}-\d{2}-\d{2}/.exec(email.date)?.[0] ?? email.date
+  // The day as the sender wrote it (`Tue, 1 Apr 2031 01:00 +0200`), not as UTC.
+  const written = email.headers.find((header) => header.key === 'date')?.value ?? ''
+  const date = /\b(\d{1,2}) ([A-Za-z]{3}) (\d{4})\b/.exec(written)
+  const month = date ? months.indexOf((date[2] as string).toLowerCase()) + 1 : 0
+  if (date && month > 0) hints.date = `${date[3]}-${String(month).padStart(2, '0')}-${(date[1] as string).padStart(2, '0')}`
+  else if (email.date) hints.date = /^\d{4}-\d{2}-\d{2}/.exec(email.date)?.[0] ?? email.date
   return hints
 }
 
