@@ -1,0 +1,19 @@
+/**
+ * The `sources/` room: detect the container of an input and unwrap the
+ * bulletin text and embedded signatures from it.
+ */
+export { signerOf } from './assemble.js'
+export { detectFormat } from './detect.js'
+export type {
+  ByteSpan,
+  DetectOptions,
+  EmbeddedSignature,
+  Fidelity,
+  Format,
+  Hints,
+  Place,
+  Span,
+  Unwrapped,
+  UnwrapOptions,
+} from './types.js'
+export { defaultMaxSize, unwrap } from './unwrap.js'
