@@ -8,13 +8,15 @@ import type { Io, OutputMode } from './output.js'
 const usage = `Usage: qsb <command> [options] FILE…
 
 Commands:
-  parse FILE…|-            read bulletins and canaries into records
+  parse FILE…|-            read bulletins and canaries into records (secpack files, posts, pages, mail, pastes)
+      --format F             the container, instead of detecting it: secpack, markdown, html, email, plain
   verify FILE…             check each document's signatures against the pinned master key
       --secpack DIR          keys from this checkout (default: the file's own checkout)
       --keys FILE|DIR        more key files (repeatable)
       --signature FILE       a signature file to use instead of the document's siblings (repeatable)
       --strict               refuse SHA-1 signatures (default: as GnuPG, legacy SHA-1 before 2019-01-19 is good)
       --master FINGERPRINT   anchor trust to another master key (tests; default: the Qubes Master Signing Key)
+      --format F             the container, instead of detecting it
   lint FILE…               report problems in bulletins, with line and caret
 
 Output: a table or text by default, --json for one JSON array, --ndjson for one object a line.
@@ -32,8 +34,9 @@ const outputOptions: Options = {
 // Each command is imported when run: `qsb verify` then never loads the parser or zod.
 const commands: Record<string, { options: Options; run: (values: Values, positionals: string[], io: Io) => Promise<number> }> = {
   parse: {
-    options: outputOptions,
-    run: async (values, files, io) => (await import('./commands/parse.js')).runParse(files, outputMode(values), io),
+    options: { ...outputOptions, format: { type: 'string' } },
+    run: async (values, files, io) =>
+      (await import('./commands/parse.js')).runParse(files, outputMode(values), io, formatOption(values)),
   },
   verify: {
     options: {
@@ -43,6 +46,7 @@ const commands: Record<string, { options: Options; run: (values: Values, positio
       signature: { type: 'string', multiple: true },
       strict: { type: 'boolean' },
       master: { type: 'string' },
+      format: { type: 'string' },
     },
     run: async (values, files, io) =>
       (await import('./commands/verify.js')).runVerify(
@@ -53,6 +57,7 @@ const commands: Record<string, { options: Options; run: (values: Values, positio
           signatures: strings(values.signature),
           strict: values.strict === true,
           master: typeof values.master === 'string' ? values.master : undefined,
+          format: formatOption(values),
           mode: outputMode(values),
         },
         io,
@@ -62,6 +67,15 @@ const commands: Record<string, { options: Options; run: (values: Values, positio
     options: { quiet: { type: 'boolean', short: 'q' } },
     run: async (values, files, io) => (await import('./commands/lint.js')).runLint(files, io, { quiet: values.quiet === true }),
   },
+}
+
+const formats = ['secpack', 'markdown', 'html', 'email', 'plain'] as const
+
+function formatOption(values: Values): (typeof formats)[number] | undefined {
+  if (values.format === undefined) return undefined
+  const format = formats.find((known) => known === values.format)
+  if (!format) throw new UsageError(`--format must be one of ${formats.join(', ')}`)
+  return format
 }
 
 function strings(value: Values[string]): string[] {

@@ -25,3 +25,4 @@ export { hashName, judgeHash, qubesMasterKeyFingerprint, sha1Cutoff, type HashVe
 export { Signature, SignatureStatus, Verification, verificationJsonSchema } from './schema.js'
 export { readDetachedSignature, SignatureFileError } from './signature-file.js'
 export { limits, verifyDocument, verifySignature, type SignatureInput, type VerifyOptions } from './verify.js'
+export { verifyEmbedded, type EmbeddedDocument, type EmbeddedVerification } from './repost.js'

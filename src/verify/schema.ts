@@ -45,6 +45,14 @@ export const Signature = z
   .meta({ id: 'Signature', description: 'The verdict on one detached signature of a document.' })
 export type Signature = z.infer<typeof Signature>
 
+const Place = z
+  .object({
+    line: z.int().positive().meta({ description: 'Line, 1-based.' }),
+    column: z.int().positive().meta({ description: 'Column, 1-based.' }),
+    offset: z.int().nonnegative().meta({ description: 'Offset, 0-based, in UTF-16 code units.' }),
+  })
+  .meta({ id: 'Place', description: 'A place in the decoded input.' })
+
 export const Verification = z
   .object({
     file: z.string().nullable().meta({ description: 'The document as given (path), or null.' }),
@@ -58,6 +66,27 @@ export const Verification = z
       .meta({ description: 'SHA-256 of the exact bytes that were verified; null when the document was not read.' }),
     signatures: z.array(Signature).meta({ description: 'One verdict per signature, in the order given.' }),
     error: z.string().nullable().meta({ description: 'Why the document itself could not be verified, or null.' }),
+    verified: z
+      .object({
+        format: z.string().meta({ description: 'The container the document came in (`markdown`, `html`, `email`, `plain`).' }),
+        fidelity: z.enum(['exact', 'lossy']).meta({ description: '`lossy` when the text was damaged on the way.' }),
+        span: z
+          .object({ start: Place, end: Place })
+          .meta({ description: 'Where in the (decoded) input the verified bytes came from, end exclusive.' }),
+        byteSpan: z
+          .object({ start: z.int().nonnegative(), end: z.int().nonnegative() })
+          .nullable()
+          .meta({ description: 'The same in the input’s bytes, when it maps to one range.' }),
+        reading: z.int().nonnegative().meta({
+          description: 'Which reading verified: 0 the recovered bytes, n the n-th alternative (blank lines at the edges differ).',
+        }),
+      })
+      .optional()
+      .meta({
+        description:
+          'For a document read from a container (post, page, mail, paste): which part of the input was verified. ' +
+          'Nothing outside it is ever presented as signed.',
+      }),
   })
   .meta({ id: 'Verification', description: 'Whether a document is what the Qubes security team signed.' })
 export type Verification = z.infer<typeof Verification>

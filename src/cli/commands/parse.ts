@@ -1,7 +1,8 @@
 /**
  * `qsb parse FILE…|-`: records for bulletins and canaries.
  */
-import { parse } from '../../record/parse.js'
+import { readDocuments } from '../../record/read.js'
+import type { Format } from '../../sources/types.js'
 import type { QsbRecord } from '../../record/schema.js'
 import { toRecordError, type RecordError } from '../errors.js'
 import { readInput } from '../inputs.js'
@@ -17,10 +18,12 @@ export type ParseResult = QsbRecord | { file: string; error: RecordError }
  *   Paths, `-` for standard input.
  * @param io
  *   Where to read standard input from.
+ * @param format
+ *   The container, when forced (`--format`); detected from the bytes otherwise.
  * @returns
- *   One result per input, in order.
+ *   One result per document (a mailbox may hold several), in input order.
  */
-export async function parseInputs(files: readonly string[], io: Io): Promise<ParseResult[]> {
+export async function parseInputs(files: readonly string[], io: Io, format?: Format): Promise<ParseResult[]> {
   const results: ParseResult[] = []
   for (const name of files) {
     const input = await readInput(name, io)
@@ -29,7 +32,8 @@ export async function parseInputs(files: readonly string[], io: Io): Promise<Par
       continue
     }
     try {
-      results.push(parse(input.bytes, { path: name === '-' ? null : name, file: name }))
+      const documents = await readDocuments(input.bytes, { path: name === '-' ? null : name, file: name, format: format ?? null })
+      for (const { record } of documents) results.push(record)
     } catch (error) {
       results.push({ file: name, error: toRecordError(name, error) })
     }
@@ -46,11 +50,13 @@ export async function parseInputs(files: readonly string[], io: Io): Promise<Par
  *   Output mode.
  * @param io
  *   Where to write.
+ * @param format
+ *   The container, when forced.
  * @returns
  *   Exit code: 0 all parsed, 1 some failed.
  */
-export async function runParse(files: readonly string[], mode: OutputMode, io: Io): Promise<number> {
-  const results = await parseInputs(files, io)
+export async function runParse(files: readonly string[], mode: OutputMode, io: Io, format?: Format): Promise<number> {
+  const results = await parseInputs(files, io, format)
   if (mode === 'table') io.stdout(parseTable(results))
   else printJson(io, mode, results)
   for (const result of results) {

@@ -3,8 +3,11 @@
  * whether each document is what the Qubes security team signed.
  */
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { type LoadKeyringOptions, loadKeyring, verifyFile } from '../../verify/files.js'
+import { detectFormat } from '../../sources/detect.js'
+import type { Format } from '../../sources/types.js'
+import { findSignatures, type LoadKeyringOptions, loadKeyring, signerOf, verifyFile } from '../../verify/files.js'
 import type { Keyring } from '../../verify/keyring.js'
 import type { Verification } from '../../verify/schema.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
@@ -15,6 +18,8 @@ export interface VerifyCommandOptions {
   keys: string[]
   signatures: string[]
   strict: boolean
+  /** Force the container instead of detecting it. */
+  format: Format | undefined
   /** Pin another master key (tests, private setups); the Qubes Master Signing Key by default. */
   master: string | undefined
   mode: OutputMode
@@ -76,6 +81,12 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   }
   let failed = false
   const results: Verification[] = []
+  const emit = (result: Verification): void => {
+    if (!result.authentic) failed = true
+    if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
+    else if (options.mode === 'table') io.stdout(describe(result))
+    else results.push(result)
+  }
   for (const file of files) {
     let keyring: Keyring
     try {
@@ -84,17 +95,65 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
       io.stderr(`qsb verify: cannot read keys: ${safe((error as Error).message)}\n`)
       return 2
     }
-    const result = await verifyFile(file, keyring, {
-      policy: options.strict ? 'strict' : 'gnupg',
-      ...(options.signatures.length > 0 ? { signatures: options.signatures } : {}),
-    })
-    if (!result.authentic) failed = true
-    if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
-    else if (options.mode === 'table') io.stdout(describe(result, keyring))
-    else results.push(result)
+    if (keyring.keys.length === 0 && options.mode === 'table') {
+      io.stderr(`qsb verify: no keys for ${safe(file)}: pass --secpack DIR or --keys FILE\n`)
+    }
+    for (const result of await verifyOne(file, keyring, options)) emit(result)
   }
   if (options.mode === 'json') printJson(io, 'json', results)
   return failed ? 1 : 0
+}
+
+/**
+ * Verify one input: a secpack file as it is, with its sibling signatures; a
+ * container (post, page, mail, paste) through the bytes recovered from it,
+ * with its embedded signatures (or the `--signature` files, or siblings).
+ */
+async function verifyOne(file: string, keyring: Keyring, options: VerifyCommandOptions): Promise<Verification[]> {
+  const policy = options.strict ? 'strict' : 'gnupg'
+  const explicit = options.signatures.length > 0 ? { signatures: options.signatures } : {}
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(file)
+  } catch {
+    // verifyFile words the problem (missing, a folder, unreadable) the same way for every path.
+    return [await verifyFile(file, keyring, { policy, ...explicit })]
+  }
+  const format = options.format ?? detectFormat(bytes, { path: file })
+  if (format === 'secpack') return [await verifyFile(file, keyring, { policy, ...explicit })]
+  // Containers need the unwrapping code: load it only for them.
+  const { unwrap } = await import('../../sources/unwrap.js')
+  const { verifyEmbedded } = await import('../../verify/repost.js')
+  let found: Awaited<ReturnType<typeof unwrap>>
+  try {
+    found = await unwrap(bytes, { path: file, format })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return [{ file, authentic: false, sha256: null, signatures: [], error: `${file}: ${reason}` }]
+  }
+  const given = await readSignatures(options.signatures.length > 0 ? options.signatures : [])
+  const siblings = found.some((entry) => entry.signatures.length > 0) ? [] : await readSignatures(await findSignatures(file))
+  const results: Verification[] = []
+  for (const [index, unwrapped] of found.entries()) {
+    const embedded = unwrapped.signatures.map((signature) => ({ source: signature.source, bytes: signature.bytes, signer: signature.signer }))
+    const signatures = given.length > 0 ? given : embedded.length > 0 ? embedded : siblings
+    const name = found.length > 1 ? `${file}#${index + 1}` : file
+    results.push(await verifyEmbedded(unwrapped, signatures, keyring, { policy, file: name }))
+  }
+  return results
+}
+
+async function readSignatures(paths: readonly string[]): Promise<Array<{ source: string; bytes: Uint8Array; signer: string | null }>> {
+  const read: Array<{ source: string; bytes: Uint8Array; signer: string | null }> = []
+  for (const path of paths) {
+    try {
+      read.push({ source: path, bytes: await readFile(path), signer: signerOf(path) })
+    } catch {
+      // An unreadable signature file is a signature that cannot be checked: an empty one gets `error`.
+      read.push({ source: path, bytes: new Uint8Array(), signer: signerOf(path) })
+    }
+  }
+  return read
 }
 
 /**
@@ -107,7 +166,7 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
  * @returns
  *   Lines of text.
  */
-export function describe(result: Verification, keyring?: Keyring): string {
+export function describe(result: Verification): string {
   const lines: string[] = []
   const verdict = result.authentic
     ? 'AUTHENTIC'
@@ -117,8 +176,14 @@ export function describe(result: Verification, keyring?: Keyring): string {
         ? 'NOT AUTHENTIC: no signatures (an unsigned draft, or the signature files are missing)'
         : 'NOT AUTHENTIC'
   lines.push(`${safe(result.file ?? '-')}: ${safe(verdict)}`)
-  if (keyring && keyring.keys.length === 0 && result.signatures.length > 0) {
-    lines.push('  (no keys were loaded: pass --secpack DIR or --keys FILE)')
+  if (result.verified) {
+    const { format, fidelity, span } = result.verified
+    const what = `the ${fidelity} ${format} text at lines ${span.start.line}–${span.end.line} of the input`
+    lines.push(
+      result.signatures.length > 0
+        ? `  checked: ${what} (only those bytes; nothing outside them is signed)`
+        : `  read: ${what}`,
+    )
   }
   for (const signature of result.signatures) {
     const parts = [
