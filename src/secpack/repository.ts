@@ -1,0 +1,187 @@
+/**
+ * A git repository read with isomorphic-git: commits, trees and blobs, each
+ * object read at most once per run. Works on a checkout (`.git` folder), a
+ * linked worktree or submodule (`.git` file), a bare repository, and a
+ * shallow clone (whose boundary commits count as roots, as git counts them).
+ */
+import { promises as fs } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { readBlob, readCommit, readTree, resolveRef } from 'isomorphic-git'
+import { SecpackError, reasonOf } from './errors.js'
+import { readOnlyFileSystem } from './read-only-fs.js'
+
+/** What the history walk needs of a commit. */
+export interface CommitInfo {
+  /** Full id. */
+  oid: string
+  /** Parent ids, in order (none for a root or a shallow boundary). */
+  parents: string[]
+  /** Committer time, seconds since the epoch: the key git's walk orders by. */
+  timestamp: number
+  /** Commit date, ISO 8601 with the committer's offset (`%cI`). */
+  date: string
+  /** First line of the message. */
+  subject: string
+  /** Id of the root tree. */
+  tree: string
+}
+
+/** An entry of a tree. */
+export interface TreeEntry {
+  /** Name within the tree. */
+  name: string
+  /** Git file mode (`100644`, `040000`, …). */
+  mode: string
+  /** Object id. */
+  oid: string
+  /** `blob`, `tree` or `commit` (a submodule). */
+  type: string
+}
+
+/** A repository opened for reading. */
+export interface Repository {
+  /** The folder as given, for messages. */
+  dir: string
+  /** Id of the commit HEAD points at. */
+  head: string
+  /** Read a commit (once). */
+  commit(oid: string): Promise<CommitInfo>
+  /** Read a tree (once). */
+  tree(oid: string): Promise<TreeEntry[]>
+  /** Read a blob (once). */
+  blob(oid: string): Promise<Uint8Array>
+  /** Id of the tree at `path` (`QSBs`, `a/b`; `` for the root) under a root tree, or null. */
+  folder(root: string, path: string): Promise<string | null>
+}
+
+/**
+ * Open the git repository of a checkout.
+ *
+ * @param dir
+ *   The checkout's folder.
+ * @returns
+ *   The repository. Throws a `SecpackError` when the folder does not exist,
+ *   is no git checkout, or has no commits.
+ */
+export async function openRepository(dir: string): Promise<Repository> {
+  const { gitdir, common } = await findGitDir(dir)
+  const system = readOnlyFileSystem()
+  const cache = {}
+  const head = await resolveHead(dir, gitdir, common, system)
+  const shallow = await readLines(join(common, 'shallow'))
+  const commits = new Map<string, Promise<CommitInfo>>()
+  const trees = new Map<string, Promise<TreeEntry[]>>()
+  const blobs = new Map<string, Promise<Uint8Array>>()
+
+  function once<T>(map: Map<string, Promise<T>>, oid: string, read: () => Promise<T>): Promise<T> {
+    let found = map.get(oid)
+    if (!found) {
+      found = read().catch((error: unknown) => {
+        throw new SecpackError(`${dir}: cannot read git object ${oid}: ${reasonOf(error)}`)
+      })
+      map.set(oid, found)
+    }
+    return found
+  }
+
+  const repository: Repository = {
+    dir,
+    head,
+    commit: (oid) =>
+      once(commits, oid, async () => {
+        const { commit } = await readCommit({ fs: system, gitdir: common, oid, cache })
+        return {
+          oid,
+          parents: shallow.has(oid) ? [] : commit.parent,
+          timestamp: commit.committer.timestamp,
+          date: isoDate(commit.committer.timestamp, commit.committer.timezoneOffset),
+          subject: commit.message.split('\n', 1)[0] ?? '',
+          tree: commit.tree,
+        }
+      }),
+    tree: (oid) =>
+      once(trees, oid, async () => {
+        const { tree } = await readTree({ fs: system, gitdir: common, oid, cache })
+        return tree.map((entry) => ({ name: entry.path, mode: entry.mode, oid: entry.oid, type: entry.type }))
+      }),
+    blob: (oid) => once(blobs, oid, async () => (await readBlob({ fs: system, gitdir: common, oid, cache })).blob),
+    async folder(root, path) {
+      let oid: string | null = root
+      for (const name of path.split('/').filter(Boolean)) {
+        const entries: TreeEntry[] = await repository.tree(oid)
+        const entry = entries.find((candidate) => candidate.name === name)
+        oid = entry?.type === 'tree' ? entry.oid : null
+        if (oid === null) break
+      }
+      return oid
+    },
+  }
+  return repository
+}
+
+/**
+ * Format a git time as ISO 8601 with its offset, the way `git log --format=%cI` does.
+ *
+ * @param timestamp
+ *   Seconds since the epoch.
+ * @param timezoneOffset
+ *   isomorphic-git's offset: minutes, sign inverted (`-60` for `+0100`).
+ * @returns
+ *   `2021-02-17T13:15:10+01:00`.
+ */
+export function isoDate(timestamp: number, timezoneOffset: number): string {
+  const minutes = -timezoneOffset
+  const local = new Date((timestamp + minutes * 60) * 1000).toISOString().slice(0, 19)
+  const sign = minutes < 0 ? '-' : '+'
+  const hours = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')
+  return `${local}${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`
+}
+
+async function findGitDir(dir: string): Promise<{ gitdir: string; common: string }> {
+  const stat = await fs.stat(dir).catch(() => null)
+  if (!stat?.isDirectory()) throw new SecpackError(`${dir}: no such folder`)
+  const dotGit = join(dir, '.git')
+  const dotGitStat = await fs.stat(dotGit).catch(() => null)
+  let gitdir: string | null = null
+  if (dotGitStat?.isDirectory()) gitdir = dotGit
+  else if (dotGitStat?.isFile()) {
+    // A linked worktree or a submodule: `.git` is a file naming the real git directory.
+    const pointer = /^gitdir: (.+)$/m.exec(await fs.readFile(dotGit, 'utf8'))
+    if (pointer?.[1]) gitdir = resolve(dir, pointer[1].trim())
+  } else if ((await exists(join(dir, 'HEAD'))) && (await exists(join(dir, 'objects')))) gitdir = dir
+  if (!gitdir || !(await exists(join(gitdir, 'HEAD')))) {
+    throw new SecpackError(`${dir} is not a git checkout: qsb history needs the git history; qsb scan works on a plain folder`)
+  }
+  // A linked worktree keeps HEAD in its own folder, objects and refs in the main one.
+  const commondir = (await readLines(join(gitdir, 'commondir'))).values().next().value
+  return { gitdir, common: commondir ? resolve(gitdir, commondir) : gitdir }
+}
+
+async function resolveHead(
+  dir: string,
+  gitdir: string,
+  common: string,
+  system: ReturnType<typeof readOnlyFileSystem>,
+): Promise<string> {
+  const head = (await fs.readFile(join(gitdir, 'HEAD'), 'utf8')).trim()
+  if (/^[0-9a-f]{40}$/.test(head)) return head
+  const ref = /^ref: (.+)$/.exec(head)?.[1]
+  try {
+    if (ref) return await resolveRef({ fs: system, gitdir: common, ref })
+  } catch {
+    // An unborn branch: reported below.
+  }
+  throw new SecpackError(`${dir} has no commits: HEAD points at ${ref ?? head}, which does not exist yet`)
+}
+
+async function readLines(path: string): Promise<Set<string>> {
+  const text = await fs.readFile(path, 'utf8').catch(() => '')
+  return new Set(text.split('\n').map((line) => line.trim()).filter(Boolean))
+}
+
+async function exists(path: string): Promise<boolean> {
+  return fs.stat(path).then(
+    () => true,
+    () => false,
+  )
+}
