@@ -176,6 +176,25 @@ describe('history of a synthetic repository', () => {
   })
 })
 
+describe.skipIf(!hasGit)('history from a linked worktree and a bare clone', () => {
+  it('reads the same history through a `.git` file and from a bare repository', async () => {
+    const expected = await collect([D])
+    const other = mkdtempSync(join(tmpdir(), 'qsb-other-'))
+    try {
+      execFileSync('git', ['-C', repo.dir, 'worktree', 'add', '--quiet', '--detach', join(other, 'worktree'), ids['merge both'] as string])
+      execFileSync('git', ['clone', '--quiet', '--bare', repo.dir, join(other, 'bare.git')])
+      for (const dir of [join(other, 'worktree'), join(other, 'bare.git')]) {
+        const entries: HistoryEntry[] = []
+        for await (const entry of history(dir, { files: [D], verify: fakeVerifier })) entries.push(entry)
+        expect(entries, dir).toEqual(expected)
+      }
+    } finally {
+      execFileSync('git', ['-C', repo.dir, 'worktree', 'remove', '--force', join(other, 'worktree')])
+      rmSync(other, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('history: not a git checkout', () => {
   it('says so with the message the command prints', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qsb-plain-'))

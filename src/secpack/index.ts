@@ -1,0 +1,21 @@
+/**
+ * The `secpack/` room: a checkout's files and its git history. Only
+ * re-exports; `src/index.ts` re-exports this.
+ */
+export { scanCheckout, type ScanOptions } from './scan.js'
+export { history, type HistoryOptions } from './history.js'
+export { simplifiedLog, type WalkGraph } from './walk.js'
+export { SecpackError } from './errors.js'
+export { kindOf, isDocumentName, signatureName, type SignatureName } from './names.js'
+export { historyJsonSchema, scanJsonSchema } from './json-schema.js'
+export {
+  HistoryRecord,
+  HistoryState,
+  HistoryFailure,
+  HistoryEntry,
+  ScanEntry,
+  EntryError,
+  SignatureVerdictRecord,
+  DocumentVerificationRecord,
+} from './schema.js'
+export type { SignatureInput, SignatureVerdict, DocumentVerification, Verifier, FileKind } from './types.js'

@@ -1,0 +1,138 @@
+/**
+ * `scanCheckout`: every file of a checkout's `QSBs/` and `canaries/`, with
+ * its signature files, its parse record and its verification — one entry at
+ * a time, so a caller can start before the scan ends. Works on a plain
+ * folder; git is not needed.
+ */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { parse as parseDocument } from '../record/parse.js'
+import { entryError, reasonOf, SecpackError } from './errors.js'
+import { documentFolders, kindOf, pathspecOwners, signatureName, signerOf } from './names.js'
+import type { ScanEntry } from './schema.js'
+import type { DocumentVerification, SignatureInput, SignatureVerdict, Verifier } from './types.js'
+import { askVerifier, errorVerdict } from './verification.js'
+
+/** Options of {@link scanCheckout}. */
+export interface ScanOptions {
+  /** Checks each signed file's signatures; without it every `verification` is null. */
+  verify?: Verifier | null | undefined
+  /** Whether to parse bulletins and canaries into records (default true). */
+  parse?: boolean | null | undefined
+}
+
+/**
+ * Walk a checkout's `QSBs/` and `canaries/`.
+ *
+ * @param dir
+ *   The checkout, or any folder with `QSBs/` and/or `canaries/`.
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   One entry per file that is not a signature (and one per signature whose
+ *   file is missing), folder by folder, sorted by name. A file that cannot be
+ *   read or parsed gets an `error` and the scan goes on. Throws a
+ *   `SecpackError` before the first entry when `dir` has neither folder.
+ *
+ * @example
+ *   for await (const entry of scanCheckout('qubes-secpack', { verify })) {
+ *     console.log(entry.file, entry.kind, entry.verification?.authentic)
+ *   }
+ */
+export async function* scanCheckout(dir: string, options?: Readonly<ScanOptions> | null): AsyncGenerator<ScanEntry> {
+  const folders = await listFolders(dir)
+  for (const [folder, names] of folders) {
+    const signed = new Map<string, string[]>()
+    const files: string[] = []
+    for (const name of names) {
+      // The longest file in the folder whose `NAME.sig.*`/`NAME.sign.*` matches this name signs it.
+      const owner = pathspecOwners(name).slice(1).reverse().find((candidate) => names.has(candidate))
+      if (owner) signed.set(owner, [...(signed.get(owner) ?? []), name])
+      else files.push(name)
+    }
+    for (const name of files) {
+      yield await scanFile(dir, folder, name, signed.get(name) ?? [], options)
+    }
+  }
+}
+
+async function scanFile(
+  dir: string,
+  folder: string,
+  name: string,
+  signatureNames: readonly string[],
+  options: Readonly<ScanOptions> | null | undefined,
+): Promise<ScanEntry> {
+  const file = `${folder}/${name}`
+  const kind = kindOf(name)
+  const entry: ScanEntry = {
+    file,
+    kind,
+    signatures: signatureNames.map((signature) => `${folder}/${signature}`),
+    record: null,
+    error: null,
+    verification: null,
+    notes: [],
+  }
+  const orphan = signatureName(name)
+  if (orphan) entry.notes.push(`a signature of \`${orphan.document}\`, which is not in ${folder}/`)
+  const isDocument = kind === 'bulletin' || kind === 'canary'
+  if (isDocument && signatureNames.length === 0) entry.notes.push('no signature files: a draft, or not published here')
+  const wanted = (isDocument && options?.parse !== false) || (options?.verify && (isDocument || signatureNames.length > 0))
+  if (!wanted) return entry
+  let bytes: Uint8Array
+  try {
+    bytes = await fs.readFile(join(dir, folder, name))
+  } catch (error) {
+    entry.error = entryError(file, error, 'unreadable')
+    return entry
+  }
+  if (isDocument && options?.parse !== false) {
+    try {
+      entry.record = parseDocument(bytes, { path: file, file })
+    } catch (error) {
+      entry.error = entryError(file, error, 'unparsable')
+    }
+  }
+  if (options?.verify) entry.verification = await verifyFile(dir, options.verify, file, bytes, entry.signatures)
+  return entry
+}
+
+async function verifyFile(
+  dir: string,
+  verify: Verifier,
+  file: string,
+  document: Uint8Array,
+  signatures: readonly string[],
+): Promise<DocumentVerification> {
+  const inputs: SignatureInput[] = []
+  const unreadable = new Map<string, SignatureVerdict>()
+  for (const source of signatures) {
+    const signer = signerOf(file.slice(file.lastIndexOf('/') + 1), source.slice(source.lastIndexOf('/') + 1))
+    try {
+      inputs.push({ source, signer, bytes: await fs.readFile(join(dir, source)) })
+    } catch (error) {
+      unreadable.set(source, errorVerdict(source, signer, `the signature file ${reasonOf(error)}`))
+    }
+  }
+  const checked = new Map((await askVerifier(verify, document, inputs)).map((verdict) => [verdict.source, verdict]))
+  const verdicts = signatures.map((source) => (unreadable.get(source) ?? checked.get(source)) as SignatureVerdict)
+  return { authentic: verdicts.length > 0 && verdicts.every((verdict) => verdict.status === 'good'), signatures: verdicts }
+}
+
+async function listFolders(dir: string): Promise<Array<[string, Set<string>]>> {
+  const stat = await fs.stat(dir).catch(() => null)
+  if (!stat?.isDirectory()) throw new SecpackError(`${dir}: no such folder`)
+  const folders: Array<[string, Set<string>]> = []
+  for (const folder of documentFolders) {
+    const entries = await fs.readdir(join(dir, folder), { withFileTypes: true }).catch(() => null)
+    if (!entries) continue
+    // Sub-folders hold no documents in a secpack; links are kept, since a dangling one is an unreadable file.
+    const names = entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name)
+    folders.push([folder, new Set(names.sort())])
+  }
+  if (folders.length === 0) {
+    throw new SecpackError(`${dir} is not a secpack checkout: it has neither QSBs/ nor canaries/`)
+  }
+  return folders
+}
