@@ -147,8 +147,8 @@ describe('history of a synthetic repository', () => {
     expect(pairs).toHaveLength(11)
   })
 
-  it('gives a failure entry, not an exception, for a file no commit changed or outside the checkout', async () => {
-    const entries = await collect(['QSBs/qsb-999-2024.txt', '../elsewhere.txt', D])
+  it('gives a failure entry, not an exception, for a file no commit changed, outside the checkout, or a folder', async () => {
+    const entries = await collect(['QSBs/qsb-999-2024.txt', '../elsewhere.txt', 'QSBs/', D])
     expect(entries[0]).toEqual({
       file: 'QSBs/qsb-999-2024.txt',
       error: {
@@ -159,7 +159,8 @@ describe('history of a synthetic repository', () => {
       },
     })
     expect(entries[1]).toMatchObject({ file: '../elsewhere.txt', error: { ruleId: 'outside-checkout' } })
-    expect(entries.slice(2).every((entry) => entry.file === D && 'state' in entry)).toBe(true)
+    expect(entries[2]).toMatchObject({ file: 'QSBs/', error: { ruleId: 'not-a-document' } })
+    expect(entries.slice(3).every((entry) => entry.file === D && 'state' in entry)).toBe(true)
   })
 
   it('accepts absolute paths and ./ prefixes', async () => {

@@ -58,13 +58,12 @@ export async function* history(dir: string, options: Readonly<HistoryOptions>): 
     }
     const folder = folders.indexOf(folderOf(path))
     const name = path.slice(path.lastIndexOf('/') + 1)
-    const graph = {
-      commit: (oid: string) => snapshots.commit(oid),
-      same: (commit: string, parent: string) => snapshots.same(commit, parent, folder, name),
-      present: (commit: string) => snapshots.files(commit, folder, name).key !== '',
+    if (snapshots.files(0, folder, name).folder) {
+      yield failure(file, `${file}: a folder, not a document (give no files to follow every document)`, 'not-a-document')
+      continue
     }
     let listed = false
-    for (const commit of simplifiedLog(repository.head, graph)) {
+    for (const commit of simplifiedLog(0, snapshots.graph(folder, name))) {
       listed = true
       yield await toRecord(repository, snapshots, verdicts, commit, folder, name)
     }
@@ -78,12 +77,12 @@ async function toRecord(
   repository: Repository,
   snapshots: Snapshots,
   verdicts: VerdictCache,
-  oid: string,
+  index: number,
   folder: number,
   name: string,
 ): Promise<HistoryRecord> {
-  const commit = snapshots.commit(oid)
-  const files = snapshots.files(oid, folder, name)
+  const commit = snapshots.info(index)
+  const files = snapshots.files(index, folder, name)
   const base = snapshots.folders[folder] ?? ''
   const signatures = files.signatures.map((entry) => ({
     source: posix.join(base, entry.name),
@@ -92,7 +91,7 @@ async function toRecord(
     read: () => repository.blob(entry.oid),
   }))
   const document = files.document
-  const record = { file: posix.join(base, name), commit: oid, date: commit.date, subject: commit.subject }
+  const record = { file: posix.join(base, name), commit: commit.oid, date: commit.date, subject: commit.subject }
   if (!document) {
     // Removed (or renamed away): signatures left behind have nothing to be checked against.
     const note = 'the document is not in this commit: nothing to check the signature against'

@@ -1,12 +1,17 @@
 /**
  * Every commit reachable from HEAD with the trees of the folders that hold
  * documents, read once up front (each commit, root tree and folder tree read
- * once, and shared by every document); afterwards a document's files at any
- * commit are looked up without touching the repository again. A commit whose
- * folder tree is the same object as its parent's changed nothing in it.
+ * once, and shared by every document); afterwards the per-document walks run
+ * on small integers without touching the repository again.
+ *
+ * Sameness is worked out as git does it, by diffing trees: a commit whose
+ * folder tree is the same object as its parent's changed nothing in it;
+ * otherwise the two trees are diffed once, and the names that differ tell
+ * which documents (by git's pathspecs `DOC DOC.sig.* DOC.sign.*`) changed.
  */
 import { pathspecOwners } from './names.js'
 import type { CommitInfo, Repository, TreeEntry } from './repository.js'
+import type { WalkGraph } from './walk.js'
 
 /** A document and its signature files in one tree. */
 export interface DocumentFiles {
@@ -14,35 +19,40 @@ export interface DocumentFiles {
   document: TreeEntry | null
   /** Its signature files (`DOC.sig.*`, `DOC.sign.*`), in name order. */
   signatures: TreeEntry[]
-  /** Modes, ids and names of every entry git's pathspecs `DOC DOC.sig.* DOC.sign.*` match: equal keys, TREESAME. */
-  key: string
+  /** Whether the tree has any entry the pathspecs match (the document, a signature, or a folder by such a name). */
+  present: boolean
+  /** Whether the document's name is a folder here. */
+  folder: boolean
 }
 
-/** A commit as the walk sees it: its metadata and, per folder, the folder's tree id or null. */
-export interface SnapshotCommit extends CommitInfo {
-  /** Tree id of each folder asked for, in the order asked; null where the commit has no such folder. */
-  folders: Array<string | null>
+/** A loaded commit: its metadata, its parents as indices, and per folder the folder's tree as an index (-1: none). */
+interface Loaded {
+  info: CommitInfo
+  parents: number[]
+  timestamp: number
+  trees: number[]
 }
 
-const nothing: DocumentFiles = { document: null, signatures: [], key: '' }
+const nothing: DocumentFiles = { document: null, signatures: [], present: false, folder: false }
 
 /** The history's commits and folder trees, loaded once. */
 export class Snapshots {
   /** The folders loaded, in order (`QSBs`, `canaries`). */
   readonly folders: readonly string[]
-  readonly #commits: ReadonlyMap<string, SnapshotCommit>
-  readonly #trees: ReadonlyMap<string, TreeEntry[]>
-  readonly #files = new Map<string, Map<string, DocumentFiles>>()
-  readonly #changes = new Map<string, Map<string, Set<string>>>()
+  readonly #commits: readonly Loaded[]
+  /** Entries of each distinct tree, sorted by name. */
+  readonly #trees: ReadonlyArray<readonly TreeEntry[]>
+  readonly #files = new Map<number, Map<string, DocumentFiles>>()
+  readonly #changes = new Map<number, Set<string>>()
 
-  private constructor(folders: readonly string[], commits: ReadonlyMap<string, SnapshotCommit>, trees: ReadonlyMap<string, TreeEntry[]>) {
+  private constructor(folders: readonly string[], commits: readonly Loaded[], trees: ReadonlyArray<readonly TreeEntry[]>) {
     this.folders = folders
     this.#commits = commits
     this.#trees = trees
   }
 
   /**
-   * Read every commit reachable from HEAD and the trees of some folders in each.
+   * Read every commit reachable from HEAD (index 0) and the trees of some folders in each, each object once.
    *
    * @param repository
    *   The repository.
@@ -52,41 +62,57 @@ export class Snapshots {
    *   The loaded snapshots.
    */
   static async load(repository: Repository, folders: readonly string[]): Promise<Snapshots> {
-    const commits = new Map<string, SnapshotCommit>()
-    const trees = new Map<string, TreeEntry[]>()
-    const stack = [repository.head]
-    const seen = new Set(stack)
-    for (let oid = stack.pop(); oid !== undefined; oid = stack.pop()) {
-      const commit = await repository.commit(oid)
-      const ids: Array<string | null> = []
-      for (const folder of folders) {
-        const tree = await repository.folder(commit.tree, folder)
-        // Plain code-unit order keeps every name that starts with `DOC` in one run, whatever order git stored.
-        if (tree !== null && !trees.has(tree)) trees.set(tree, [...(await repository.tree(tree))].sort(byName))
-        ids.push(tree)
-      }
-      commits.set(oid, { ...commit, folders: ids })
-      for (const parent of commit.parents) {
-        if (seen.has(parent)) continue
-        seen.add(parent)
-        stack.push(parent)
-      }
-    }
-    return new Snapshots(folders, commits, trees)
-  }
+    const indices = new Map<string, number>()
+    const treeIndices = new Map<string, number>()
+    const commits: Loaded[] = []
+    const trees: Array<readonly TreeEntry[]> = []
+    const pending: Array<Promise<void>> = []
+    let failure: { error: unknown } | null = null
 
-  /**
-   * A loaded commit.
-   *
-   * @param oid
-   *   Commit id, reachable from HEAD.
-   * @returns
-   *   The commit and its folder trees.
-   */
-  commit(oid: string): SnapshotCommit {
-    const commit = this.#commits.get(oid)
-    if (!commit) throw new Error(`Commit ${oid} was not loaded`)
-    return commit
+    // Reads start as soon as an id is known, so a commit's trees and its parents are read side by side.
+    function start(read: Promise<void>): void {
+      pending.push(
+        read.catch((error: unknown) => {
+          failure ??= { error }
+        }),
+      )
+    }
+    function commitIndex(oid: string): number {
+      let index = indices.get(oid)
+      if (index === undefined) {
+        index = indices.size
+        indices.set(oid, index)
+        start(readCommit(oid, index))
+      }
+      return index
+    }
+    function treeIndex(oid: string): number {
+      let index = treeIndices.get(oid)
+      if (index === undefined) {
+        const at = treeIndices.size
+        index = at
+        treeIndices.set(oid, at)
+        // Plain code-unit order keeps every name that starts with `DOC` in one run, whatever order git stored.
+        start(repository.tree(oid).then((entries) => void (trees[at] = [...entries].sort(byName))))
+      }
+      return index
+    }
+    async function readCommit(oid: string, index: number): Promise<void> {
+      const info = await repository.commit(oid)
+      const parents = info.parents.map(commitIndex)
+      const folderTrees = await Promise.all(
+        folders.map(async (folder) => {
+          const tree = await repository.folder(info.tree, folder)
+          return tree === null ? -1 : treeIndex(tree)
+        }),
+      )
+      commits[index] = { info, parents, timestamp: info.timestamp, trees: folderTrees }
+    }
+
+    commitIndex(repository.head)
+    for (let index = 0; index < pending.length; index++) await pending[index]
+    if (failure) throw (failure as { error: unknown }).error
+    return new Snapshots(folders, commits, trees)
   }
 
   /**
@@ -98,75 +124,82 @@ export class Snapshots {
    *   The entry names of all its trees, each once.
    */
   names(folder: number): Set<string> {
-    const trees = new Set<string>()
-    for (const commit of this.#commits.values()) {
-      const tree = commit.folders[folder]
-      if (tree) trees.add(tree)
-    }
     const names = new Set<string>()
-    for (const tree of trees) for (const entry of this.#trees.get(tree) ?? []) names.add(entry.name)
+    for (const tree of new Set(this.#commits.map((commit) => commit.trees[folder] ?? -1))) {
+      for (const entry of this.#trees[tree] ?? []) names.add(entry.name)
+    }
     return names
+  }
+
+  /**
+   * A loaded commit's metadata.
+   *
+   * @param commit
+   *   Commit index (0 is HEAD).
+   * @returns
+   *   Its id, date, subject and parents.
+   */
+  info(commit: number): CommitInfo {
+    return (this.#commits[commit] as Loaded).info
+  }
+
+  /**
+   * The commit graph limited to one document, for {@link simplifiedLog}.
+   *
+   * @param folder
+   *   Index of the document's folder.
+   * @param name
+   *   The document's file name.
+   * @returns
+   *   The graph on commit indices; HEAD is 0.
+   */
+  graph(folder: number, name: string): WalkGraph<number> {
+    const commits = this.#commits
+    return {
+      commit: (commit) => commits[commit] as Loaded,
+      same: (commit, parent) => {
+        const mine = (commits[commit] as Loaded).trees[folder] ?? -1
+        const theirs = (commits[parent] as Loaded).trees[folder] ?? -1
+        if (mine === theirs) return true
+        if (mine === -1 || theirs === -1) return !this.#inTree(Math.max(mine, theirs), name).present
+        return !this.#changed(mine, theirs).has(name)
+      },
+      present: (commit) => this.files(commit, folder, name).present,
+    }
   }
 
   /**
    * A document's files at a commit.
    *
    * @param commit
-   *   Commit id.
-   * @param folder
-   *   Index of the document's folder in {@link Snapshots.folders}.
-   * @param name
-   *   The document's file name.
-   * @returns
-   *   The document and its signature files there.
-   */
-  files(commit: string, folder: number, name: string): DocumentFiles {
-    const tree = this.commit(commit).folders[folder] ?? null
-    return tree === null ? nothing : this.#inTree(tree, name)
-  }
-
-  /**
-   * Whether a document and its signature files are the same in a commit and a parent.
-   *
-   * @param commit
-   *   Commit id.
-   * @param parent
-   *   One of its parents.
+   *   Commit index.
    * @param folder
    *   Index of the document's folder.
    * @param name
    *   The document's file name.
    * @returns
-   *   True when git would call the commit TREESAME to that parent for these paths.
+   *   The document and its signature files there.
    */
-  same(commit: string, parent: string, folder: number, name: string): boolean {
-    const mine = this.commit(commit).folders[folder] ?? null
-    const theirs = this.commit(parent).folders[folder] ?? null
-    if (mine === theirs) return true
-    if (mine === null || theirs === null) return this.#inTree((mine ?? theirs) as string, name).key === ''
-    return !this.#changed(mine, theirs).has(name)
+  files(commit: number, folder: number, name: string): DocumentFiles {
+    const tree = (this.#commits[commit] as Loaded).trees[folder] ?? -1
+    return tree === -1 ? nothing : this.#inTree(tree, name)
   }
 
-  /** The documents whose pathspecs match a name that differs between two trees, as git's tree diff finds them. */
-  #changed(a: string, b: string): Set<string> {
-    const [first, second] = a < b ? [a, b] : [b, a]
-    let bySecond = this.#changes.get(first)
-    if (!bySecond) {
-      bySecond = new Map()
-      this.#changes.set(first, bySecond)
-    }
-    let found = bySecond.get(second)
+  /** The documents whose pathspecs match a name that differs between two trees. */
+  #changed(a: number, b: number): Set<string> {
+    const key = a < b ? a * this.#trees.length + b : b * this.#trees.length + a
+    let found = this.#changes.get(key)
     if (!found) {
       found = new Set()
-      for (const name of differences(this.#trees.get(first) ?? [], this.#trees.get(second) ?? [])) {
+      for (const name of differences(this.#trees[a] ?? [], this.#trees[b] ?? [])) {
         for (const owner of pathspecOwners(name)) found.add(owner)
       }
-      bySecond.set(second, found)
+      this.#changes.set(key, found)
     }
     return found
   }
 
-  #inTree(tree: string, name: string): DocumentFiles {
+  #inTree(tree: number, name: string): DocumentFiles {
     let byName = this.#files.get(tree)
     if (!byName) {
       byName = new Map()
@@ -174,7 +207,7 @@ export class Snapshots {
     }
     let found = byName.get(name)
     if (!found) {
-      found = collect(this.#trees.get(tree) ?? [], name)
+      found = collect(this.#trees[tree] ?? [], name)
       byName.set(name, found)
     }
     return found
@@ -206,6 +239,7 @@ function* differences(a: readonly TreeEntry[], b: readonly TreeEntry[]): Generat
   }
 }
 
+/** The entries of a name-sorted tree that git's pathspecs `DOC DOC.sig.* DOC.sign.*` match. */
 function collect(entries: readonly TreeEntry[], name: string): DocumentFiles {
   let low = 0
   let high = entries.length
@@ -216,15 +250,17 @@ function collect(entries: readonly TreeEntry[], name: string): DocumentFiles {
   }
   let document: TreeEntry | null = null
   const signatures: TreeEntry[] = []
-  let key = ''
+  let present = false
+  let folder = false
   for (let index = low; index < entries.length; index++) {
     const entry = entries[index] as TreeEntry
     if (!entry.name.startsWith(name)) break
     if (entry.name !== name && !pathspecOwners(entry.name).includes(name)) continue
-    key += `${entry.mode} ${entry.oid} ${entry.name}\n`
+    present = true
+    if (entry.name === name && entry.type === 'tree') folder = true
     if (entry.type !== 'blob') continue
     if (entry.name === name) document = entry
     else signatures.push(entry)
   }
-  return key === '' ? nothing : { document, signatures, key }
+  return present ? { document, signatures, present, folder } : nothing
 }

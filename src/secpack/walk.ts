@@ -20,18 +20,18 @@
  * parents are walked.
  */
 
-/** What the walk needs to know of a commit graph and the paths it is limited to. */
-export interface WalkGraph {
+/** What the walk needs to know of a commit graph (commits named by `Id`: ids or indices) and the paths it is limited to. */
+export interface WalkGraph<Id = string> {
   /** A commit's parents (in order) and committer time in seconds. */
-  commit(oid: string): { parents: readonly string[]; timestamp: number }
+  commit(id: Id): { parents: readonly Id[]; timestamp: number }
   /** Whether the paths are the same (blobs and modes) in a commit and one of its parents. */
-  same(commit: string, parent: string): boolean
+  same(commit: Id, parent: Id): boolean
   /** Whether a commit's tree has any of the paths. */
-  present(commit: string): boolean
+  present(commit: Id): boolean
 }
 
-interface Queued {
-  oid: string
+interface Queued<Id> {
+  id: Id
   timestamp: number
   order: number
 }
@@ -44,20 +44,20 @@ interface Queued {
  * @param graph
  *   The commit graph and the comparison of the paths.
  * @returns
- *   The commit ids, one at a time, so a caller can start before the walk ends.
+ *   The commits, one at a time, so a caller can start before the walk ends.
  */
-export function* simplifiedLog(head: string, graph: WalkGraph): Generator<string> {
-  const queue: Queued[] = []
-  const queued = new Set<string>([head])
+export function* simplifiedLog<Id>(head: Id, graph: WalkGraph<Id>): Generator<Id> {
+  const queue: Array<Queued<Id>> = []
+  const queued = new Set<Id>([head])
   let order = 0
-  push(queue, { oid: head, timestamp: graph.commit(head).timestamp, order: order++ })
+  push(queue, { id: head, timestamp: graph.commit(head).timestamp, order: order++ })
   for (let next = pop(queue); next; next = pop(queue)) {
-    const { parents } = graph.commit(next.oid)
-    let followed: readonly string[] = parents
+    const { parents } = graph.commit(next.id)
+    let followed: readonly Id[] = parents
     let treesame = false
-    if (parents.length === 0) treesame = !graph.present(next.oid)
+    if (parents.length === 0) treesame = !graph.present(next.id)
     for (const parent of parents) {
-      if (graph.same(next.oid, parent)) {
+      if (graph.same(next.id, parent)) {
         followed = [parent]
         treesame = true
         break
@@ -66,23 +66,23 @@ export function* simplifiedLog(head: string, graph: WalkGraph): Generator<string
     for (const parent of followed) {
       if (queued.has(parent)) continue
       queued.add(parent)
-      push(queue, { oid: parent, timestamp: graph.commit(parent).timestamp, order: order++ })
+      push(queue, { id: parent, timestamp: graph.commit(parent).timestamp, order: order++ })
     }
-    if (!treesame) yield next.oid
+    if (!treesame) yield next.id
   }
 }
 
 /** Whether `a` leaves the queue before `b`: newer committer time first, then first queued. */
-function before(a: Queued, b: Queued): boolean {
+function before<Id>(a: Queued<Id>, b: Queued<Id>): boolean {
   return a.timestamp === b.timestamp ? a.order < b.order : a.timestamp > b.timestamp
 }
 
-function push(heap: Queued[], item: Queued): void {
+function push<Id>(heap: Array<Queued<Id>>, item: Queued<Id>): void {
   heap.push(item)
   let index = heap.length - 1
   while (index > 0) {
     const up = (index - 1) >> 1
-    const parent = heap[up] as Queued
+    const parent = heap[up] as Queued<Id>
     if (!before(item, parent)) break
     heap[index] = parent
     index = up
@@ -90,7 +90,7 @@ function push(heap: Queued[], item: Queued): void {
   heap[index] = item
 }
 
-function pop(heap: Queued[]): Queued | undefined {
+function pop<Id>(heap: Array<Queued<Id>>): Queued<Id> | undefined {
   const top = heap[0]
   const last = heap.pop()
   if (heap.length === 0 || !last) return top
@@ -99,9 +99,9 @@ function pop(heap: Queued[]): Queued | undefined {
     const left = index * 2 + 1
     if (left >= heap.length) break
     const right = left + 1
-    const child = right < heap.length && before(heap[right] as Queued, heap[left] as Queued) ? right : left
-    if (!before(heap[child] as Queued, last)) break
-    heap[index] = heap[child] as Queued
+    const child = right < heap.length && before(heap[right] as Queued<Id>, heap[left] as Queued<Id>) ? right : left
+    if (!before(heap[child] as Queued<Id>, last)) break
+    heap[index] = heap[child] as Queued<Id>
     index = child
   }
   heap[index] = last
