@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { history } from '../src/secpack/history.js'
 import { HistoryEntry, type HistoryRecord } from '../src/secpack/schema.js'
+import type { Verifier } from '../src/secpack/types.js'
 import { createGitRepo, fakeSignature, fakeVerifier, type GitRepo } from './helpers/git-repo.js'
 
 /** Commit times are offsets from here (git refuses dates before the epoch). */
@@ -167,6 +168,35 @@ describe('history of a synthetic repository', () => {
     const expected = await collect([D])
     expect(await collect([join(repo.dir, D)])).toEqual(expected)
     expect(await collect([`./${D}`])).toEqual(expected)
+  })
+
+  it('turns a verifier that throws or says too little or too much into contract verdicts', async () => {
+    const run = async (verify: Verifier): Promise<HistoryRecord> => {
+      for await (const entry of history(repo.dir, { files: [R], verify })) if ('state' in entry && entry.state !== 'removed') return entry
+      throw new Error('no record')
+    }
+    const thrown = await run(async () => {
+      throw new Error('keyring unreadable')
+    })
+    expect(thrown.state).toBe('stale')
+    expect(thrown.signatures).toMatchObject([{ status: 'error', notes: ['verification failed: keyring unreadable'] }])
+    const silent = await run(async () => ({ authentic: false, signatures: [] }))
+    expect(silent.signatures).toMatchObject([{ status: 'error', notes: ['the verifier gave no verdict'] }])
+    const talkative = await run(async (document, signatures) => ({
+      authentic: true,
+      signatures: signatures.map((signature) => ({
+        source: signature.source,
+        signer: signature.signer,
+        fingerprint: 'F'.repeat(40),
+        issuer: 'F'.repeat(16),
+        created: '2024-01-01T00:00:00Z',
+        hash: 'SHA256',
+        status: 'good' as const,
+        notes: [],
+      })),
+    }))
+    expect(talkative.state).toBe('signed')
+    expect(Object.keys(talkative.signatures[0] ?? {}).sort()).toEqual(['created', 'fingerprint', 'hash', 'notes', 'signer', 'source', 'status'])
   })
 
   it.skipIf(!hasGit)('lists what git log lists, for each document, with its dates', async () => {

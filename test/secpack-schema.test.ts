@@ -8,7 +8,9 @@ import * as z from 'zod'
 import * as secpack from '../src/secpack/index.js'
 import { historyJsonSchema, scanJsonSchema } from '../src/secpack/json-schema.js'
 import type { DocumentVerificationRecord, SignatureVerdictRecord } from '../src/secpack/schema.js'
-import type { DocumentVerification, SignatureVerdict } from '../src/secpack/types.js'
+import type { DocumentVerification, SignatureVerdict, Verifier } from '../src/secpack/types.js'
+import type { Keyring } from '../src/verify/keyring.js'
+import { verifyDocument } from '../src/verify/verify.js'
 
 function undocumented(schema: Record<string, unknown>): string[] {
   const missing: string[] = []
@@ -28,6 +30,12 @@ describe('secpack schemas', () => {
     expect(Object.keys((historyJsonSchema() as { $defs: object }).$defs)).toEqual(
       expect.arrayContaining(['HistoryRecord', 'HistoryFailure', 'SignatureVerdict', 'EntryError']),
     )
+  })
+
+  it('take the real verifier as the injected one', () => {
+    // Type-checked by `tsc`: the verify room's function fits the `Verifier` shape once its keyring is bound.
+    const wire = (keyring: Keyring): Verifier => (document, signatures) => verifyDocument(document, signatures, keyring)
+    expectTypeOf(wire).returns.toEqualTypeOf<Verifier>()
   })
 
   it('agree with the verification types', () => {

@@ -18,4 +18,5 @@ export {
   SignatureVerdictRecord,
   DocumentVerificationRecord,
 } from './schema.js'
-export type { SignatureInput, SignatureVerdict, DocumentVerification, Verifier, FileKind } from './types.js'
+// `SignatureInput` is left to `verify/`, whose type of that name accepts ours (a `Verifier` gets it from context).
+export type { SignatureVerdict, DocumentVerification, Verifier, FileKind } from './types.js'

@@ -1,8 +1,9 @@
 /**
  * Calling the injected verifier safely and once per question: a verifier
  * that throws or leaves a signature out yields `error` verdicts rather than
- * stopping the batch, and a signature already checked against the same text
- * (the same blobs) is not checked again.
+ * stopping the batch, its verdicts are cut to the contract's fields, and a
+ * signature already checked against the same text (the same blobs) is not
+ * checked again.
  */
 import { reasonOf } from './errors.js'
 import type { HistoryState } from './schema.js'
@@ -62,10 +63,13 @@ export async function askVerifier(
     return signatures.map((signature) => errorVerdict(signature.source, signature.signer, note))
   }
   const bySource = new Map(verdicts.map((verdict) => [verdict.source, verdict]))
-  return signatures.map(
-    (signature) =>
-      bySource.get(signature.source) ?? errorVerdict(signature.source, signature.signer, 'the verifier gave no verdict'),
-  )
+  return signatures.map((signature) => {
+    const verdict = bySource.get(signature.source)
+    if (!verdict) return errorVerdict(signature.source, signature.signer, 'the verifier gave no verdict')
+    // Only the contract's fields: a verifier may say more (`issuer`), which the record schemas do not allow.
+    const { source, signer, fingerprint, created, hash, status, notes } = verdict
+    return { source, signer, fingerprint, created, hash, status, notes: [...notes] }
+  })
 }
 
 /**
