@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { benchParse } from './parse.mjs'
+import { benchSecpack } from './secpack.mjs'
 import { benchVerify } from './verify.mjs'
 
 const corpus = resolve(import.meta.dirname, '../../shared/corpus')
@@ -15,3 +16,4 @@ benchParse({ corpus: found, log })
 
 if (found) await benchVerify({ corpus: found, log })
 else log('verify: corpus not found, skipped')
+await benchSecpack({ corpus: found, log })

@@ -4,10 +4,9 @@
  * corpus is there; each against a `git log` loop (one `git log` per document,
  * the way a script would do it with git) measured in the same run.
  *
- * The `secpack/` room is not exported from `src/index.ts` until it is merged,
- * so this bundles `src/secpack/index.ts` (and the test repository builder)
- * with esbuild into `.bench-tmp/` first: no tsup entry to add, no dist change.
- * Run through `npm run bench`, or alone: `node bench/secpack.mjs`.
+ * The library comes from the build (`dist/index.js`); the test repository
+ * builder (`test/helpers/git-repo.ts`) is bundled with esbuild into
+ * `.bench-tmp/` first. Run through `npm run bench`, or alone after a build.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -19,11 +18,11 @@ import { build } from 'esbuild'
 
 const root = resolve(import.meta.dirname, '..')
 
-/** Bundle the room and the repository builder; import them. */
+/** The built library and the bundled repository builder. */
 export async function load() {
   const outdir = join(root, '.bench-tmp/secpack')
   await build({
-    entryPoints: { secpack: join(root, 'src/secpack/index.ts'), 'git-repo': join(root, 'test/helpers/git-repo.ts') },
+    entryPoints: { 'git-repo': join(root, 'test/helpers/git-repo.ts') },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -32,8 +31,8 @@ export async function load() {
     outdir,
     logLevel: 'warning',
   })
-  // Bundled under the project, so `isomorphic-git` and `zod` resolve from its node_modules.
-  const secpack = await import(pathToFileURL(join(outdir, 'secpack.js')).href)
+  // Bundled under the project, so `isomorphic-git` resolves from its node_modules.
+  const secpack = await import(pathToFileURL(join(root, 'dist/index.js')).href)
   const repo = await import(pathToFileURL(join(outdir, 'git-repo.js')).href)
   return { ...secpack, ...repo }
 }

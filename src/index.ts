@@ -12,6 +12,8 @@ export { sectionRole, headingKey, type SectionRole } from './text/vocabulary.js'
 export type * from './text/types.js'
 
 export { parse, type Options } from './record/parse.js'
+export { readDocuments, type ReadDocument, type ReadOptions } from './record/read.js'
+export { recordJsonSchema } from './record/json-schema.js'
 export { toRecord, qsbRecord, diagnostics, type RecordOptions } from './record/to-record.js'
 export { findXsas, findCves } from './record/advisories.js'
 export { parseDate } from './record/dates.js'
@@ -33,3 +35,5 @@ export {
 } from './record/schema.js'
 
 export * from './verify/index.js'
+export * from './sources/index.js'
+export * from './secpack/index.js'

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { recordJsonSchema } from '../src/record/json-schema.js'
+import { historyJsonSchema, scanJsonSchema } from '../src/secpack/json-schema.js'
 import { verificationJsonSchema } from '../src/verify/schema.js'
 
 const docs = resolve(import.meta.dirname, '../docs')
@@ -27,9 +28,16 @@ describe('JSON Schemas', () => {
     inStep('verification.schema.json', verificationJsonSchema())
   })
 
+  it('docs/history.schema.json and docs/scan.schema.json are generated from the secpack schemas', () => {
+    inStep('history.schema.json', historyJsonSchema())
+    inStep('scan.schema.json', scanJsonSchema())
+  })
+
   it.each([
     ['record', recordJsonSchema],
     ['verification', verificationJsonSchema],
+    ['history', historyJsonSchema],
+    ['scan', scanJsonSchema],
   ])('the %s schema describes every field', (_name, make) => {
     const schema = make() as { $defs: Record<string, { properties?: Record<string, { description?: string; $ref?: string }> }> }
     const undocumented: string[] = []

@@ -17,6 +17,12 @@ Commands:
       --strict               refuse SHA-1 signatures (default: as GnuPG, legacy SHA-1 before 2019-01-19 is good)
       --master FINGERPRINT   anchor trust to another master key (tests; default: the Qubes Master Signing Key)
       --format F             the container, instead of detecting it
+  scan DIR                 every bulletin and canary of a checkout, parsed and verified
+  history DIR [FILE…]      each commit that changed a document or its signatures, and their state
+  match --secpack DIR FILE…  trace reposts to the revision they came from; show lost lines and changes of substance
+  index DIR                the XSA tracker: which bulletin covers which Xen advisory (--json: by CVE, release, date too)
+  export --format osv DIR OUT  one OSV record per bulletin, written to OUT
+      scan, history and match take --keys FILE|DIR, --master FINGERPRINT and --strict as verify does
   lint FILE…               report problems in bulletins, with line and caret
 
 Output: a table or text by default, --json for one JSON array, --ndjson for one object a line.
@@ -29,6 +35,20 @@ type Options = NonNullable<ParseArgsConfig['options']>
 const outputOptions: Options = {
   json: { type: 'boolean' },
   ndjson: { type: 'boolean' },
+}
+
+const keyOptions: Options = {
+  keys: { type: 'string', multiple: true },
+  master: { type: 'string' },
+  strict: { type: 'boolean' },
+}
+
+function keysOf(values: Values): { keys: string[]; master: string | undefined; strict: boolean } {
+  return {
+    keys: strings(values.keys),
+    master: typeof values.master === 'string' ? values.master : undefined,
+    strict: values.strict === true,
+  }
 }
 
 // Each command is imported when run: `qsb verify` then never loads the parser or zod.
@@ -62,6 +82,40 @@ const commands: Record<string, { options: Options; run: (values: Values, positio
         },
         io,
       ),
+  },
+  scan: {
+    options: { ...outputOptions, ...keyOptions },
+    run: async (values, [dir, ...extra], io) => {
+      if (extra.length > 0) throw new UsageError('scan takes one DIR')
+      return (await import('./commands/scan.js')).runScan(dir as string, { ...keysOf(values), mode: outputMode(values) }, io)
+    },
+  },
+  history: {
+    options: { ...outputOptions, ...keyOptions },
+    run: async (values, [dir, ...files], io) =>
+      (await import('./commands/history.js')).runHistory(dir as string, files, { ...keysOf(values), mode: outputMode(values) }, io),
+  },
+  match: {
+    options: { ...outputOptions, ...keyOptions, secpack: { type: 'string' } },
+    run: async (values, files, io) => {
+      if (typeof values.secpack !== 'string') throw new UsageError('match needs --secpack DIR (a git clone of the secpack)')
+      return (await import('./commands/match.js')).runMatch(values.secpack, files, { ...keysOf(values), mode: outputMode(values) }, io)
+    },
+  },
+  index: {
+    options: outputOptions,
+    run: async (values, [dir, ...extra], io) => {
+      if (extra.length > 0) throw new UsageError('index takes one DIR')
+      return (await import('./commands/catalogue.js')).runIndex(dir as string, outputMode(values), io)
+    },
+  },
+  export: {
+    options: { format: { type: 'string' } },
+    run: async (values, [dir, out, ...extra], io) => {
+      if (values.format !== 'osv') throw new UsageError('export needs --format osv (the one format it writes)')
+      if (!out || extra.length > 0) throw new UsageError('export takes DIR and OUT')
+      return (await import('./commands/catalogue.js')).runExport(dir as string, out, io)
+    },
   },
   lint: {
     options: { quiet: { type: 'boolean', short: 'q' } },

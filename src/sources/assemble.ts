@@ -2,6 +2,7 @@
  * Turn what `scan` found in one text of a container into `Unwrapped` records,
  * and pair bulletins with the signatures and `Source:` links around them.
  */
+import { signerOf } from '../verify/names.js'
 import { type FoundText, scan } from './scan.js'
 import type { EmbeddedSignature, Format, Hints, Place, Unwrapped } from './types.js'
 
@@ -140,20 +141,6 @@ export function assemble(pieces: readonly Piece[]): Unwrapped[] {
     previous = piece
   }
   return bulletins
-}
-
-/**
- * The signer a signature file's name gives: `qsb-088-2023.txt.sig.simon` → `simon`
- * (`.sign.joanna` in the oldest bulletins).
- *
- * @param name
- *   A file name, path or URL.
- * @returns
- *   The signer, or null when the name has no such suffix.
- */
-export function signerOf(name: string): string | null {
-  const path = name.replace(/[?#].*$/, '')
-  return /\.sign?\.([A-Za-z0-9_-]+)$/.exec(path)?.[1] ?? null
 }
 
 /**

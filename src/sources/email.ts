@@ -5,7 +5,8 @@
  * (attached parts, or armored blocks pasted after the text).
  */
 import PostalMime, { type Attachment, type Email } from 'postal-mime'
-import { type Origin, type Piece, assemble, piecesOf, signerOf } from './assemble.js'
+import { signerOf } from '../verify/names.js'
+import { type Origin, type Piece, assemble, piecesOf } from './assemble.js'
 import { readHtml } from './html.js'
 import { type Input, toInput } from './input.js'
 import { scan } from './scan.js'

@@ -2,7 +2,6 @@
  * The `sources/` room: detect the container of an input and unwrap the
  * bulletin text and embedded signatures from it.
  */
-export { signerOf } from './assemble.js'
 export { detectFormat } from './detect.js'
 export type {
   ByteSpan,

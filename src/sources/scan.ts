@@ -9,7 +9,7 @@
  * document = above* start body* end
  * above    = blank                         (kept or not: see `above`)
  * start    = banner | title-line           (`Qubes Security Bulletin 100`, only when no banner)
- * end      = "--" "The Qubes Security Team" url?      (the sign-off, last)
+ * end      = "--"? "The Qubes Security Team" url?     (the sign-off, last; a copy may lose the `--`)
  *          | the last non-blank line before: another banner, an armored
  *            signature, `Source: <url>`, `… PGP signature`, a mail signature
  *            delimiter `-- `, or a mailing-list rule `_____`
@@ -110,6 +110,11 @@ function lastLine(value: string, tokens: Token[], start: number): number {
     if (token.kind === 'blank') continue
     if (token.kind === 'banner') return beforeTitleLine(tokens, start, last)
     if (endsDocument(value, token)) return last
+    // A copy that lost the `--` line still ends with the team's signature line (and its URL).
+    if (token.text === signOffTeam && (tokens[index - 1] as Token).kind === 'blank') {
+      const url = tokens[index + 1]
+      return url && urlPattern.test(url.text) ? index + 1 : index
+    }
     if (token.kind === 'signoff') {
       const team = nextNonBlank(tokens, index)
       if (team !== undefined && (tokens[team] as Token).text === signOffTeam) {

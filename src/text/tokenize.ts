@@ -261,12 +261,10 @@ function classifyStructural(token: Token, text: string, value: string): boolean 
   return false
 }
 
+const unicodeDash = /[\u2010-\u2015\u2212]/
+
 function hasUnicodeDash(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212) return true
-  }
-  return false
+  return unicodeDash.test(text)
 }
 
 function setItem(token: Token, marker: string, number: number | null, ordered: boolean, value: string): void {

@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { buildKeyring, type Keyring, type KeyringOptions, type KeySource } from './keyring.js'
 import type { Signature, Verification } from './schema.js'
+import { isSignatureName, signerOf } from './names.js'
 import { limits, type SignatureInput, verifyDocument, type VerifyOptions } from './verify.js'
 
 /** Options of {@link loadKeyring}. */
@@ -30,7 +31,6 @@ export interface VerifyFileOptions extends VerifyOptions {
 
 const keyFolders = ['keys/master-key', 'keys/security-team', 'keys/security-team/retired']
 const keyExtensions = /\.(?:asc|gpg|pgp|pub|key)$/i
-const signaturePattern = /\.sign?\.([A-Za-z0-9][A-Za-z0-9_-]*)$/
 const maxKeyFileSize = 4 * 1024 * 1024
 
 /**
@@ -78,28 +78,19 @@ async function keyFilesIn(folder: string): Promise<string[]> {
 }
 
 /**
- * The signer a signature file's name claims.
- *
- * @param path
- *   A signature file path (`qsb-099-2024.txt.sig.marmarek`).
- * @returns
- *   The name after `.sig.` or `.sign.`, or null.
- */
-export function signerOf(path: string): string | null {
-  return signaturePattern.exec(basename(path))?.[1] ?? null
-}
-
-/**
  * Find a document's detached signature files: its siblings named
  * `NAME.sig.<signer>` or `NAME.sign.<signer>`.
  *
  * @param document
  *   The document's path.
+ * @param listings
+ *   Folder listings already read, by folder (optional): a caller checking
+ *   many documents passes one map so each folder is listed once.
  * @returns
  *   Their paths, sorted; none when the folder cannot be read.
  */
-export async function findSignatures(document: string): Promise<string[]> {
-  return siblings(document, new Map())
+export async function findSignatures(document: string, listings?: Map<string, string[]> | null): Promise<string[]> {
+  return siblings(document, listings ?? new Map())
 }
 
 /** Signature siblings of a document, listing each folder once per `listings`. */
@@ -116,7 +107,7 @@ function siblings(document: string, listings: Map<string, string[]>): string[] {
     listings.set(folder, entries)
   }
   return entries
-    .filter((entry) => entry.startsWith(`${name}.sig`) && signaturePattern.test(entry) && entry.slice(name.length).split('.').length === 3)
+    .filter((entry) => entry.startsWith(`${name}.sig`) && isSignatureName(entry) && entry.slice(name.length).split('.').length === 3)
     .sort()
     .map((entry) => join(folder, entry))
 }

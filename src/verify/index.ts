@@ -6,7 +6,6 @@ export { ArmorError, scanArmor, type ArmorBlock, type ArmorScan } from './armor.
 export {
   findSignatures,
   loadKeyring,
-  signerOf,
   verifyFile,
   verifyFiles,
   type LoadKeyringOptions,
@@ -26,3 +25,4 @@ export { Signature, SignatureStatus, Verification, verificationJsonSchema } from
 export { readDetachedSignature, SignatureFileError } from './signature-file.js'
 export { limits, verifyDocument, verifySignature, type SignatureInput, type VerifyOptions } from './verify.js'
 export { verifyEmbedded, type EmbeddedDocument, type EmbeddedVerification } from './repost.js'
+export { isSignatureName, signerOf } from './names.js'

@@ -2,12 +2,13 @@
  * `qsb verify [--secpack DIR] [--keys FILE|DIR]… [--signature FILE]… [--strict] FILE…`:
  * whether each document is what the Qubes security team signed.
  */
-import { existsSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { detectFormat } from '../../sources/detect.js'
 import type { Format } from '../../sources/types.js'
-import { findSignatures, type LoadKeyringOptions, loadKeyring, signerOf, verifyFile } from '../../verify/files.js'
+import { findSignatures, type LoadKeyringOptions, loadKeyring, verifyFile } from '../../verify/files.js'
+import { signerOf } from '../../verify/names.js'
 import type { Keyring } from '../../verify/keyring.js'
 import type { Verification } from '../../verify/schema.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
@@ -81,6 +82,7 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   }
   let failed = false
   const results: Verification[] = []
+  const listings = new Map<string, string[]>()
   const emit = (result: Verification): void => {
     if (!result.authentic) failed = true
     if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
@@ -98,7 +100,7 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
     if (keyring.keys.length === 0 && options.mode === 'table') {
       io.stderr(`qsb verify: no keys for ${safe(file)}: pass --secpack DIR or --keys FILE\n`)
     }
-    for (const result of await verifyOne(file, keyring, options)) emit(result)
+    for (const result of await verifyOne(file, keyring, options, listings)) emit(result)
   }
   if (options.mode === 'json') printJson(io, 'json', results)
   return failed ? 1 : 0
@@ -109,19 +111,29 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
  * container (post, page, mail, paste) through the bytes recovered from it,
  * with its embedded signatures (or the `--signature` files, or siblings).
  */
-async function verifyOne(file: string, keyring: Keyring, options: VerifyCommandOptions): Promise<Verification[]> {
+async function verifyOne(
+  file: string,
+  keyring: Keyring,
+  options: VerifyCommandOptions,
+  listings: Map<string, string[]>,
+): Promise<Verification[]> {
   const policy = options.strict ? 'strict' : 'gnupg'
-  const explicit = options.signatures.length > 0 ? { signatures: options.signatures } : {}
-  let bytes: Uint8Array
+  let head: Uint8Array
   try {
-    bytes = await readFile(file)
+    head = readHead(file)
   } catch {
     // verifyFile words the problem (missing, a folder, unreadable) the same way for every path.
-    return [await verifyFile(file, keyring, { policy, ...explicit })]
+    return [await verifyFile(file, keyring, { policy, signatures: options.signatures })]
   }
-  const format = options.format ?? detectFormat(bytes, { path: file })
-  if (format === 'secpack') return [await verifyFile(file, keyring, { policy, ...explicit })]
+  const format = options.format ?? detectFormat(head, { path: file })
+  // Signature files beside a file sign that file as it is (a bulletin, or any signed file such as a `.dot`).
+  const besides = await findSignatures(file, listings)
+  if (format === 'secpack' || (format === 'plain' && !options.format && besides.length > 0)) {
+    const signatures = options.signatures.length > 0 ? options.signatures : besides
+    return [await verifyFile(file, keyring, { policy, signatures })]
+  }
   // Containers need the unwrapping code: load it only for them.
+  const bytes = await readFile(file)
   const { unwrap } = await import('../../sources/unwrap.js')
   const { verifyEmbedded } = await import('../../verify/repost.js')
   let found: Awaited<ReturnType<typeof unwrap>>
@@ -132,7 +144,7 @@ async function verifyOne(file: string, keyring: Keyring, options: VerifyCommandO
     return [{ file, authentic: false, sha256: null, signatures: [], error: `${file}: ${reason}` }]
   }
   const given = await readSignatures(options.signatures.length > 0 ? options.signatures : [])
-  const siblings = found.some((entry) => entry.signatures.length > 0) ? [] : await readSignatures(await findSignatures(file))
+  const siblings = found.some((entry) => entry.signatures.length > 0) ? [] : await readSignatures(besides)
   const results: Verification[] = []
   for (const [index, unwrapped] of found.entries()) {
     const embedded = unwrapped.signatures.map((signature) => ({ source: signature.source, bytes: signature.bytes, signer: signature.signer }))
@@ -141,6 +153,21 @@ async function verifyOne(file: string, keyring: Keyring, options: VerifyCommandO
     results.push(await verifyEmbedded(unwrapped, signatures, keyring, { policy, file: name }))
   }
   return results
+}
+
+/**
+ * The first bytes of a file, enough to tell its container. Synchronous: a
+ * thread-pool round trip costs more than reading a bulletin.
+ */
+function readHead(file: string): Uint8Array {
+  const descriptor = openSync(file, 'r')
+  try {
+    const buffer = new Uint8Array(64 * 1024)
+    const length = readSync(descriptor, buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, length)
+  } finally {
+    closeSync(descriptor)
+  }
 }
 
 async function readSignatures(paths: readonly string[]): Promise<Array<{ source: string; bytes: Uint8Array; signer: string | null }>> {

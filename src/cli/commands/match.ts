@@ -1,0 +1,91 @@
+/**
+ * `qsb match --secpack DIR FILE…`: trace reposts to the secpack revision they
+ * were made from, and show what they lost and what they changed.
+ */
+import { readDocuments } from '../../record/read.js'
+import { type Match, matchRepost } from '../../secpack/match.js'
+import { toRecordError } from '../errors.js'
+import { readInput } from '../inputs.js'
+import { type KeyOptions, verifierFor } from '../keys.js'
+import { type Io, type OutputMode, printJson, safe } from '../output.js'
+
+/**
+ * Run `qsb match`.
+ *
+ * @param dir
+ *   The checkout (a git clone).
+ * @param files
+ *   Reposts: pages, posts, mail, scrapes, pastes.
+ * @param options
+ *   Keys and output mode.
+ * @param io
+ *   Where to write.
+ * @returns
+ *   Exit status: 0 when every repost traces to a signed revision without a
+ *   difference of substance, 1 otherwise.
+ */
+export async function runMatch(dir: string, files: readonly string[], options: KeyOptions & { mode: OutputMode }, io: Io): Promise<number> {
+  const verify = await verifierFor(dir, options, io)
+  const results: Match[] = []
+  let failed = false
+  for (const name of files) {
+    const found: Match[] = []
+    const input = await readInput(name, io)
+    if ('error' in input) {
+      found.push(failure(name, input.error))
+    } else {
+      try {
+        for (const { record, unwrapped } of await readDocuments(input.bytes, { path: name === '-' ? null : name, file: name })) {
+          found.push(await matchRepost(dir, { file: name, record, text: unwrapped.text }, { verify }))
+        }
+      } catch (error) {
+        found.push(failure(name, toRecordError(name, error).message))
+      }
+    }
+    for (const result of found) {
+      if (result.error || result.substance || !result.revision?.signed) failed = true
+      if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
+      else if (options.mode === 'table') io.stdout(describe(result))
+      else results.push(result)
+    }
+  }
+  if (options.mode === 'json') printJson(io, 'json', results)
+  return failed ? 1 : 0
+}
+
+function failure(file: string, message: string): Match {
+  return { file, document: null, revision: null, differences: [], substance: true, record: null, error: { message, ruleId: null, line: null, column: null } }
+}
+
+/**
+ * A match for people: the revision, the verdict, then each difference.
+ *
+ * @param match
+ *   What `matchRepost` found.
+ * @returns
+ *   Lines of text.
+ */
+export function describe(match: Match): string {
+  if (match.error || !match.revision) return `${safe(match.file)}: NO MATCH: ${safe(match.error?.message ?? 'no revision')}\n`
+  const { revision } = match
+  const lines = [
+    `${safe(match.file)} → ${safe(match.document ?? '?')} @ ${revision.commit.slice(0, 12)} (${revision.date.slice(0, 10)}, ${revision.signed ? 'signed' : `not signed: ${revision.state}`})`,
+  ]
+  const substance = match.differences.filter((difference) => difference.substance)
+  const lost = match.differences.filter((difference) => !difference.substance)
+  lines.push(
+    substance.length === 0
+      ? `  faithful: no difference of substance${revision.signed ? '; the signed text is the revision’s, not this copy’s' : ''}`
+      : `  DIFFERENCES OF SUBSTANCE (${substance.length}): this copy does not say what ${revision.signed ? 'was signed' : 'the revision says'}`,
+  )
+  for (const difference of substance) {
+    const before = difference.revision ? `revision line ${difference.revision.line} “${safe(difference.revision.text)}”` : ''
+    const after = difference.repost ? `copy line ${difference.repost.line} “${safe(difference.repost.text)}”` : ''
+    lines.push(`    ${difference.kind.padEnd(8)} ${[before, after].filter(Boolean).join(' → ')}`)
+  }
+  if (lost.length > 0) lines.push(`  lost in copying (${lost.length}):`)
+  for (const difference of lost) {
+    lines.push(`    ${(difference.line ?? 'line').padEnd(10)} revision line ${difference.revision?.line ?? '?'} “${safe(difference.revision?.text ?? '')}”`)
+  }
+  return `${lines.join('\n')}\n`
+}
