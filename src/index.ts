@@ -24,7 +24,7 @@ export {
   Section as SectionRecord,
   Patch,
   Package,
-  ChangelogEntry,
+  ChangelogEntry as ChangelogEntryRecord,
   Reference,
   Statement,
   NextCanary,

@@ -22,5 +22,4 @@ export {
   SignatureVerdictRecord,
   DocumentVerificationRecord,
 } from './schema.js'
-// `SignatureInput` is left to `verify/`, whose type of that name accepts ours (a `Verifier` gets it from context).
-export type { SignatureVerdict, DocumentVerification, Verifier, FileKind } from './types.js'
+export type { CheckoutSignature, SignatureVerdict, DocumentVerification, Verifier, FileKind } from './types.js'

@@ -10,7 +10,7 @@ import { parse as parseDocument } from '../record/parse.js'
 import { entryError, reasonOf, SecpackError } from './errors.js'
 import { documentFolders, kindOf, pathspecOwners, signatureName, signerOf } from './names.js'
 import type { ScanEntry } from './schema.js'
-import type { DocumentVerification, SignatureInput, SignatureVerdict, Verifier } from './types.js'
+import type { DocumentVerification, CheckoutSignature, SignatureVerdict, Verifier } from './types.js'
 import { askVerifier, errorVerdict } from './verification.js'
 
 /** Options of {@link scanCheckout}. */
@@ -105,7 +105,7 @@ async function verifyFile(
   document: Uint8Array,
   signatures: readonly string[],
 ): Promise<DocumentVerification> {
-  const inputs: SignatureInput[] = []
+  const inputs: CheckoutSignature[] = []
   const unreadable = new Map<string, SignatureVerdict>()
   for (const source of signatures) {
     const signer = signerOf(file.slice(file.lastIndexOf('/') + 1), source.slice(source.lastIndexOf('/') + 1))

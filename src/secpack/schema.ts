@@ -7,7 +7,7 @@ import { QsbRecord } from '../record/schema.js'
 
 const objectId = z.string().regex(/^[0-9a-f]{40}$/)
 
-/** Zod schema of a {@link import('./types.js').SignatureVerdict}; named apart so the interface keeps its name. */
+/** Zod schema of a `SignatureVerdict`; named apart so the interface keeps its name. */
 export const SignatureVerdictRecord = z
   .object({
     source: z.string().meta({ description: 'Path of the signature file (`QSBs/qsb-080-2022.txt.sig.marmarek`).' }),

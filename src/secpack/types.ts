@@ -4,7 +4,7 @@
  */
 
 /** A detached signature handed to a {@link Verifier}. */
-export interface SignatureInput {
+export interface CheckoutSignature {
   /** Path of the signature file (`QSBs/qsb-080-2022.txt.sig.marmarek`), or where it was embedded. */
   source: string
   /** The name in the file suffix (`marmarek`), or null when there is none. */
@@ -40,7 +40,7 @@ export interface DocumentVerification {
 }
 
 /** Checks detached signatures over a document's exact bytes. */
-export type Verifier = (document: Uint8Array, signatures: SignatureInput[]) => Promise<DocumentVerification>
+export type Verifier = (document: Uint8Array, signatures: CheckoutSignature[]) => Promise<DocumentVerification>
 
 /** What a file in `QSBs/` or `canaries/` is. */
 export type FileKind = 'bulletin' | 'canary' | 'template' | 'other'

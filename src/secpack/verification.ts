@@ -7,7 +7,7 @@
  */
 import { reasonOf } from './errors.js'
 import type { HistoryState } from './schema.js'
-import type { SignatureInput, SignatureVerdict, Verifier } from './types.js'
+import type { CheckoutSignature, SignatureVerdict, Verifier } from './types.js'
 
 /** A signature to check, whose bytes are read only when needed. */
 export interface PendingSignature {
@@ -52,7 +52,7 @@ export function errorVerdict(source: string, signer: string | null, note: string
 export async function askVerifier(
   verify: Verifier,
   document: Uint8Array,
-  signatures: readonly SignatureInput[],
+  signatures: readonly CheckoutSignature[],
 ): Promise<SignatureVerdict[]> {
   if (signatures.length === 0) return []
   let verdicts: readonly SignatureVerdict[]

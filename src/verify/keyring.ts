@@ -70,6 +70,7 @@ export class Keyring {
   readonly diagnostics: readonly string[]
   readonly #signers: ReadonlyMap<string, readonly Signer[]>
 
+  /** @internal Build with `readKeyring` or `loadKeyring`. */
   constructor(master: string, keys: KeyringKey[], signers: Map<string, Signer[]>, diagnostics: string[]) {
     this.master = master
     this.keys = keys
@@ -80,6 +81,7 @@ export class Keyring {
   /**
    * The key packets with a key id (primary keys and signing subkeys).
    *
+   * @internal The verifier's lookup; its result type is not part of the API.
    * @param keyId
    *   16 hex digits, any case.
    * @returns

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import { init, writeBlob, writeCommit, writeRef, writeTree } from 'isomorphic-git'
-import type { DocumentVerification, SignatureInput, Verifier } from '../../src/secpack/types.js'
+import type { DocumentVerification, CheckoutSignature, Verifier } from '../../src/secpack/types.js'
 
 /** One commit to make. */
 export interface CommitSpec {
@@ -140,7 +140,7 @@ export interface FakeVerifierCall {
  * SHA-256 hex of the document, `bad` otherwise. It records its calls.
  */
 export const fakeVerifier: Verifier & { calls: FakeVerifierCall[] } = Object.assign(
-  async (document: Uint8Array, signatures: SignatureInput[]): Promise<DocumentVerification> => {
+  async (document: Uint8Array, signatures: CheckoutSignature[]): Promise<DocumentVerification> => {
     fakeVerifier.calls.push({
       document: fakeSignature(document),
       signatures: signatures.map((signature) => `${signature.source} ${fakeSignature(signature.bytes)}`),
