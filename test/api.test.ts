@@ -13,7 +13,7 @@ const names = [
       'ArmorError',
       'Bulletin',
       'Canary',
-      'ChangelogEntry',
+      'ChangelogEntryRecord',
       'Diagnostic',
       'DocumentVerificationRecord',
       'EntryError',
