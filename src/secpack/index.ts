@@ -23,3 +23,4 @@ export {
   DocumentVerificationRecord,
 } from './schema.js'
 export type { CheckoutSignature, SignatureVerdict, DocumentVerification, Verifier, FileKind } from './types.js'
+export { checkoutBulletins, indexCheckout, osvCheckout, textDates, type CheckoutBulletins } from './catalogue.js'

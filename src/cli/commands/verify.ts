@@ -2,13 +2,11 @@
  * `qsb verify [--secpack DIR] [--keys FILE|DIR]… [--signature FILE]… [--strict] FILE…`:
  * whether each document is what the Qubes security team signed.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { detectFormat } from '../../sources/detect.js'
 import type { Format } from '../../sources/types.js'
-import { findSignatures, type LoadKeyringOptions, loadKeyring, verifyFile } from '../../verify/files.js'
-import { signerOf } from '../../verify/names.js'
+import { type LoadKeyringOptions, loadKeyring } from '../../verify/files.js'
+import { verifyInput } from '../../verify/input.js'
 import type { Keyring } from '../../verify/keyring.js'
 import type { Verification } from '../../verify/schema.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
@@ -100,87 +98,16 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
     if (keyring.keys.length === 0 && options.mode === 'table') {
       io.stderr(`qsb verify: no keys for ${safe(file)}: pass --secpack DIR or --keys FILE\n`)
     }
-    for (const result of await verifyOne(file, keyring, options, listings)) emit(result)
+    const verified = await verifyInput(file, keyring, {
+      policy: options.strict ? 'strict' : 'gnupg',
+      signatures: options.signatures,
+      format: options.format ?? null,
+      listings,
+    })
+    for (const result of verified) emit(result)
   }
   if (options.mode === 'json') printJson(io, 'json', results)
   return failed ? 1 : 0
-}
-
-/**
- * Verify one input: a secpack file as it is, with its sibling signatures; a
- * container (post, page, mail, paste) through the bytes recovered from it,
- * with its embedded signatures (or the `--signature` files, or siblings).
- */
-async function verifyOne(
-  file: string,
-  keyring: Keyring,
-  options: VerifyCommandOptions,
-  listings: Map<string, string[]>,
-): Promise<Verification[]> {
-  const policy = options.strict ? 'strict' : 'gnupg'
-  let head: Uint8Array
-  try {
-    head = readHead(file)
-  } catch {
-    // verifyFile words the problem (missing, a folder, unreadable) the same way for every path.
-    return [await verifyFile(file, keyring, { policy, signatures: options.signatures })]
-  }
-  const format = options.format ?? detectFormat(head, { path: file })
-  // Signature files beside a file sign that file as it is (a bulletin, or any signed file such as a `.dot`).
-  const besides = await findSignatures(file, listings)
-  if (format === 'secpack' || (format === 'plain' && !options.format && besides.length > 0)) {
-    const signatures = options.signatures.length > 0 ? options.signatures : besides
-    return [await verifyFile(file, keyring, { policy, signatures })]
-  }
-  // Containers need the unwrapping code: load it only for them.
-  const bytes = await readFile(file)
-  const { unwrap } = await import('../../sources/unwrap.js')
-  const { verifyEmbedded } = await import('../../verify/repost.js')
-  let found: Awaited<ReturnType<typeof unwrap>>
-  try {
-    found = await unwrap(bytes, { path: file, format })
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return [{ file, authentic: false, sha256: null, signatures: [], error: `${file}: ${reason}` }]
-  }
-  const given = await readSignatures(options.signatures.length > 0 ? options.signatures : [])
-  const siblings = found.some((entry) => entry.signatures.length > 0) ? [] : await readSignatures(besides)
-  const results: Verification[] = []
-  for (const [index, unwrapped] of found.entries()) {
-    const embedded = unwrapped.signatures.map((signature) => ({ source: signature.source, bytes: signature.bytes, signer: signature.signer }))
-    const signatures = given.length > 0 ? given : embedded.length > 0 ? embedded : siblings
-    const name = found.length > 1 ? `${file}#${index + 1}` : file
-    results.push(await verifyEmbedded(unwrapped, signatures, keyring, { policy, file: name }))
-  }
-  return results
-}
-
-/**
- * The first bytes of a file, enough to tell its container. Synchronous: a
- * thread-pool round trip costs more than reading a bulletin.
- */
-function readHead(file: string): Uint8Array {
-  const descriptor = openSync(file, 'r')
-  try {
-    const buffer = new Uint8Array(64 * 1024)
-    const length = readSync(descriptor, buffer, 0, buffer.length, 0)
-    return buffer.subarray(0, length)
-  } finally {
-    closeSync(descriptor)
-  }
-}
-
-async function readSignatures(paths: readonly string[]): Promise<Array<{ source: string; bytes: Uint8Array; signer: string | null }>> {
-  const read: Array<{ source: string; bytes: Uint8Array; signer: string | null }> = []
-  for (const path of paths) {
-    try {
-      read.push({ source: path, bytes: await readFile(path), signer: signerOf(path) })
-    } catch {
-      // An unreadable signature file is a signature that cannot be checked: an empty one gets `error`.
-      read.push({ source: path, bytes: new Uint8Array(), signer: signerOf(path) })
-    }
-  }
-  return read
 }
 
 /**
