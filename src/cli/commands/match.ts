@@ -4,7 +4,7 @@
  */
 import { readDocuments } from '../../record/read.js'
 import { type Match, matchRepost } from '../../secpack/match.js'
-import { toRecordError } from '../errors.js'
+import { entryError } from '../../secpack/errors.js'
 import { readInput } from '../inputs.js'
 import { type KeyOptions, verifierFor } from '../keys.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
@@ -39,7 +39,7 @@ export async function runMatch(dir: string, files: readonly string[], options: K
           found.push(await matchRepost(dir, { file: name, record, text: unwrapped.text }, { verify }))
         }
       } catch (error) {
-        found.push(failure(name, toRecordError(name, error).message))
+        found.push(failure(name, entryError(name, error, 'internal').message))
       }
     }
     for (const result of found) {

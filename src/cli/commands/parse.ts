@@ -4,12 +4,13 @@
 import { readDocuments } from '../../record/read.js'
 import type { Format } from '../../sources/types.js'
 import type { QsbRecord } from '../../record/schema.js'
-import { toRecordError, type RecordError } from '../errors.js'
+import { entryError } from '../../secpack/errors.js'
+import type { EntryError } from '../../secpack/schema.js'
 import { readInput } from '../inputs.js'
 import { clip, type Io, type OutputMode, printJson, safe, table } from '../output.js'
 
 /** A record, or the error that took its place. */
-export type ParseResult = QsbRecord | { file: string; error: RecordError }
+export type ParseResult = QsbRecord | { file: string; error: EntryError }
 
 /**
  * Parse each input; a bad one gets an error record and the batch goes on.
@@ -35,7 +36,7 @@ export async function parseInputs(files: readonly string[], io: Io, format?: For
       const documents = await readDocuments(input.bytes, { path: name === '-' ? null : name, file: name, format: format ?? null })
       for (const { record } of documents) results.push(record)
     } catch (error) {
-      results.push({ file: name, error: toRecordError(name, error) })
+      results.push({ file: name, error: entryError(name, error, 'internal') })
     }
   }
   return results
