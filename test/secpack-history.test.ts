@@ -182,7 +182,7 @@ describe('history of a synthetic repository', () => {
     expect(thrown.signatures).toMatchObject([{ status: 'error', notes: ['verification failed: keyring unreadable'] }])
     const silent = await run(async () => ({ authentic: false, signatures: [] }))
     expect(silent.signatures).toMatchObject([{ status: 'error', notes: ['the verifier gave no verdict'] }])
-    const talkative = await run(async (document, signatures) => ({
+    const talkative = await run(async (_document, signatures) => ({
       authentic: true,
       signatures: signatures.map((signature) => ({
         source: signature.source,

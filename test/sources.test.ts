@@ -23,14 +23,6 @@ async function only(input: Uint8Array | string, path: string): Promise<Unwrapped
   return found[0] as Unwrapped
 }
 
-async function failure(input: Uint8Array | string, path: string, options: { maxSize?: number } = {}): Promise<VFileMessage> {
-  const error: unknown = await unwrap(input, { path, ...options }).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(VFileMessage)
-  return error as VFileMessage
-}
 
 const containers: [string, Format][] = [
   ['qsb-901-2031.txt', 'secpack'],

@@ -109,7 +109,7 @@ function lastLine(value: string, tokens: Token[], start: number): number {
     const token = tokens[index] as Token
     if (token.kind === 'blank') continue
     if (token.kind === 'banner') return beforeTitleLine(tokens, start, last)
-    if (endsDocument(value, token)) return last
+    if (endsDocument(token)) return last
     // A copy that lost the `--` line still ends with the team's signature line (and its URL).
     if (token.text === signOffTeam && (tokens[index - 1] as Token).kind === 'blank') {
       const url = tokens[index + 1]
@@ -130,7 +130,7 @@ function lastLine(value: string, tokens: Token[], start: number): number {
 }
 
 /** Site text and mail furniture that never belong to a bulletin. */
-function endsDocument(value: string, token: Token): boolean {
+function endsDocument(token: Token): boolean {
   if (token.text === beginArmor || /^_{20,}$/.test(token.text)) return true
   if (captionPattern.test(token.text)) return true
   return sourcePattern.test(token.text)

@@ -18,17 +18,13 @@
  */
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
+import { type Cursor, type Read, readChangelog, readDefinition, readList, readParagraph, readQuote } from './blocks.js'
 import type { Token } from './tokenize.js'
 import { recoverSections } from './recover.js'
 import { sectionRole } from './vocabulary.js'
 import type {
   Block,
-  Changelog,
-  ChangelogEntry,
-  Definition,
   Heading,
-  List,
-  ListItem,
   Point,
   Position,
   Root,
@@ -49,7 +45,6 @@ export interface GrammarOptions {
 
 const markerRank: readonly UnderlineMarker[] = ['=', '-', '~', '^', '+']
 const source = 'qsb'
-const urlPattern = /https?:\/\/[^\s<>"']+/
 
 /**
  * Build the syntax tree from tokens.
@@ -67,16 +62,16 @@ export function buildTree(tokens: Token[], file: VFile, options?: Readonly<Gramm
   return new Builder(tokens, file, options ?? {}).build()
 }
 
-class Builder {
+class Builder implements Cursor {
   private readonly toPoint: (offset: number) => Point | undefined
   private readonly depthOf = new Map<UnderlineMarker, number>()
   private readonly root: Root = { type: 'root', children: [] }
   private readonly stack: Section[] = []
   private readonly vocabularyHeadings: boolean
-  private end: number
+  end: number
 
   constructor(
-    private readonly tokens: Token[],
+    readonly tokens: Token[],
     private readonly file: VFile,
     private readonly options: Readonly<GrammarOptions>,
   ) {
@@ -247,16 +242,16 @@ class Builder {
         this.add({ type: 'thematicBreak', position: this.span(token.start, token.end) })
         return index + 1
       case 'quote':
-        return this.quote(index)
+        return this.place(readQuote(this, index))
       case 'item':
-        return this.list(index)
+        return this.place(readList(this, index))
       case 'reference':
-        return this.definition(index)
+        return this.place(readDefinition(this, index))
       case 'dated':
-        return this.changelog(index)
+        return this.place(readChangelog(this, index))
       default:
         if (this.isHeadingAt(index)) return this.heading(index)
-        return this.paragraph(index)
+        return this.place(readParagraph(this, index))
     }
   }
 
@@ -290,174 +285,6 @@ class Builder {
     return index + (underline ? 2 : 1)
   }
 
-  private paragraph(index: number): number {
-    const first = this.tokens[index] as Token
-    const indented = first.indent >= 2
-    let end = index + 1
-    while (end < this.end) {
-      const token = this.tokens[end] as Token
-      // `[5] While …` inside prose is a citation that wrapped to the line start.
-      const prose = token.kind === 'text' || token.kind === 'date' || token.kind === 'reference'
-      if (!prose) break
-      if (token.indent >= 2 !== indented || this.isHeadingAt(end)) break
-      end++
-    }
-    const lines = this.tokens.slice(index, end)
-    const last = lines.at(-1) as Token
-    const position = this.span(first.start, last.end)
-    if (indented) {
-      const indent = Math.min(...lines.map((token) => token.indent))
-      const value = lines.map((token) => ' '.repeat(token.indent - indent) + token.text).join('\n')
-      this.add({ type: 'indented', indent, value, position })
-    } else {
-      this.add({ type: 'paragraph', value: lines.map((token) => token.text).join('\n'), position })
-    }
-    return end
-  }
-
-  private quote(index: number): number {
-    let end = index
-    while (end < this.end && (this.tokens[end] as Token).kind === 'quote') end++
-    const lines = this.tokens.slice(index, end)
-    this.add({
-      type: 'quote',
-      value: lines.map((token) => (token.content ?? '').trimEnd()).join('\n'),
-      position: this.span((lines[0] as Token).start, (lines.at(-1) as Token).end),
-    })
-    return end
-  }
-
-  private list(index: number): number {
-    const first = this.tokens[index] as Token
-    const ordered = (first.item as NonNullable<Token['item']>).ordered
-    const list: List = { type: 'list', ordered, indent: first.indent, children: [] }
-    let at = index
-    while (at < this.end) {
-      const token = this.tokens[at] as Token
-      if (!this.isSiblingItem(token, list)) break
-      const { item, next } = this.listItem(at, list.indent)
-      list.children.push(item)
-      at = next
-      // Items separated by blank lines still form one list.
-      const resume = this.skipBlank(at)
-      if (resume < this.end && this.isSiblingItem(this.tokens[resume] as Token, list)) at = resume
-      else break
-    }
-    const last = list.children.at(-1) as ListItem
-    list.position = this.span(first.start, this.offsetOf(last, 'end'))
-    this.add(list)
-    return at
-  }
-
-  private isSiblingItem(token: Token, list: List): boolean {
-    return token.kind === 'item' && token.item?.ordered === list.ordered && Math.abs(token.indent - list.indent) <= 1
-  }
-
-  private listItem(index: number, indent: number): { item: ListItem; next: number } {
-    const token = this.tokens[index] as Token
-    const details = token.item as NonNullable<Token['item']>
-    const lines = [token.content ?? '']
-    let end = index + 1
-    let last = token
-    while (end < this.end) {
-      const next = this.tokens[end] as Token
-      if (!this.continues(next, end) || (next.kind === 'item' && next.indent <= indent + 1)) break
-      lines.push(next.text)
-      last = next
-      end++
-    }
-    return {
-      item: {
-        type: 'listItem',
-        marker: details.marker,
-        number: details.number,
-        value: lines.join('\n'),
-        position: this.span(token.start, last.end),
-      },
-      next: end,
-    }
-  }
-
-  /** Whether a token continues the item or definition above it (lazy continuation). */
-  private continues(token: Token, index: number): boolean {
-    switch (token.kind) {
-      case 'text':
-      case 'date':
-      case 'item':
-        return !this.isHeadingAt(index)
-      default:
-        return false
-    }
-  }
-
-  private definition(index: number): number {
-    const token = this.tokens[index] as Token
-    const lines = [token.content ?? '']
-    let end = index + 1
-    let last = token
-    while (end < this.end) {
-      const next = this.tokens[end] as Token
-      if (next.kind === 'item' || !this.continues(next, end)) break
-      lines.push(next.text)
-      last = next
-      end++
-    }
-    // A reference whose URL stands in its own paragraph below it (`[1] The commit…`, blank, URL).
-    const after = this.skipBlank(end)
-    const below = this.tokens[after]
-    if (!urlPattern.test(lines.join(' ')) && below && below.kind === 'text' && /^https?:\/\/\S+$/.test(below.text)) {
-      const belowEnd = this.blockEnd(after)
-      if (belowEnd === after + 1) {
-        lines.push('', below.text)
-        last = below
-        end = after + 1
-      }
-    }
-    const value = lines.join('\n')
-    const url = urlPattern.exec(value)?.[0].replace(/[).,;:>\]]+$/, '') ?? null
-    const node: Definition = {
-      type: 'definition',
-      label: token.label as string,
-      url,
-      value,
-      position: this.span(token.start, last.end),
-    }
-    this.add(node)
-    return end
-  }
-
-  private changelog(index: number): number {
-    const node: Changelog = { type: 'changelog', children: [] }
-    let at = index
-    while (at < this.end && (this.tokens[at] as Token).kind === 'dated') {
-      const token = this.tokens[at] as Token
-      const lines = [token.content ?? '']
-      let last = token
-      at++
-      while (at < this.end) {
-        const next = this.tokens[at] as Token
-        if (next.kind === 'dated' || next.kind === 'item' || !this.continues(next, at)) break
-        lines.push(next.text)
-        last = next
-        at++
-      }
-      const entry: ChangelogEntry = {
-        type: 'changelogEntry',
-        date: token.date as string,
-        value: lines.join('\n'),
-        position: this.span(token.start, last.end),
-      }
-      node.children.push(entry)
-      const resume = this.skipBlank(at)
-      if (resume < this.end && (this.tokens[resume] as Token).kind === 'dated') at = resume
-    }
-    const first = node.children[0] as ChangelogEntry
-    const last = node.children.at(-1) as ChangelogEntry
-    node.position = this.span(this.offsetOf(first, 'start'), this.offsetOf(last, 'end'))
-    this.add(node)
-    return at
-  }
-
   private signoff(index: number): number {
     const token = this.tokens[index] as Token
     let end = index + 1
@@ -480,7 +307,7 @@ class Builder {
   }
 
   /** Whether a heading starts at `index`: underlined text, or a lone known heading. */
-  private isHeadingAt(index: number): boolean {
+  isHeadingAt(index: number): boolean {
     const token = this.tokens[index]
     if (!token || !this.isHeadingText(token)) return false
     const next = this.tokens[index + 1]
@@ -512,19 +339,24 @@ class Builder {
     while (this.stack.length > 0) this.closeSection()
   }
 
+  private place(read: Read<Block>): number {
+    this.add(read.node)
+    return read.next
+  }
+
   private add(node: Block): void {
     const parent = this.stack.at(-1)
     if (parent) (parent.children as Section['children'][number][]).push(node)
     else this.root.children.push(node)
   }
 
-  private skipBlank(index: number): number {
+  skipBlank(index: number): number {
     while (index < this.end && (this.tokens[index] as Token).kind === 'blank') index++
     return index
   }
 
   /** End (exclusive) of the run of non-blank tokens starting at `index`. */
-  private blockEnd(index: number): number {
+  blockEnd(index: number): number {
     let end = index
     while (end < this.end && (this.tokens[end] as Token).kind !== 'blank') end++
     return end
@@ -534,7 +366,7 @@ class Builder {
     return node.position?.[edge].offset ?? 0
   }
 
-  private span(start: number, end: number): Position {
+  span(start: number, end: number): Position {
     return { start: this.point(start), end: this.point(end) }
   }
 

@@ -1,0 +1,207 @@
+/**
+ * Block readers of the section grammar: each reads one block (paragraph,
+ * indented block, quote, list, reference, changelog) starting at a token and
+ * says where the next one starts. The grammar places the block in its section.
+ */
+import type { Token } from './tokenize.js'
+import type {
+  Changelog,
+  ChangelogEntry,
+  Definition,
+  Indented,
+  List,
+  ListItem,
+  Paragraph,
+  Position,
+  Quote,
+} from './types.js'
+
+/** What a block reader needs of the grammar. */
+export interface Cursor {
+  readonly tokens: readonly Token[]
+  /** Index just past the last token of the document. */
+  readonly end: number
+  /** Whether a heading starts at this token. */
+  isHeadingAt(index: number): boolean
+  /** The first token at or after `index` that is not blank. */
+  skipBlank(index: number): number
+  /** End (exclusive) of the run of non-blank tokens starting at `index`. */
+  blockEnd(index: number): number
+  /** The position of a span of offsets. */
+  span(start: number, end: number): Position
+}
+
+/** A block read, and the index of the token after it. */
+export interface Read<T> {
+  node: T
+  next: number
+}
+
+const urlPattern = /https?:\/\/[^\s<>"']+/
+
+function offsetOf(node: { position?: Position | undefined }, edge: 'start' | 'end'): number {
+  return node.position?.[edge].offset ?? 0
+}
+
+export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indented> {
+  const first = c.tokens[index] as Token
+  const indented = first.indent >= 2
+  let end = index + 1
+  while (end < c.end) {
+    const token = c.tokens[end] as Token
+    // `[5] While …` inside prose is a citation that wrapped to the line start.
+    const prose = token.kind === 'text' || token.kind === 'date' || token.kind === 'reference'
+    if (!prose) break
+    if (token.indent >= 2 !== indented || c.isHeadingAt(end)) break
+    end++
+  }
+  const lines = c.tokens.slice(index, end)
+  const last = lines.at(-1) as Token
+  const position = c.span(first.start, last.end)
+  if (indented) {
+    const indent = Math.min(...lines.map((token) => token.indent))
+    const value = lines.map((token) => ' '.repeat(token.indent - indent) + token.text).join('\n')
+    return { node: { type: 'indented', indent, value, position }, next: end }
+  }
+  return { node: { type: 'paragraph', value: lines.map((token) => token.text).join('\n'), position }, next: end }
+}
+
+export function readQuote(c: Cursor, index: number): Read<Quote> {
+  let end = index
+  while (end < c.end && (c.tokens[end] as Token).kind === 'quote') end++
+  const lines = c.tokens.slice(index, end)
+  const node: Quote = {
+    type: 'quote',
+    value: lines.map((token) => (token.content ?? '').trimEnd()).join('\n'),
+    position: c.span((lines[0] as Token).start, (lines.at(-1) as Token).end),
+  }
+  return { node, next: end }
+}
+
+export function readList(c: Cursor, index: number): Read<List> {
+  const first = c.tokens[index] as Token
+  const ordered = (first.item as NonNullable<Token['item']>).ordered
+  const list: List = { type: 'list', ordered, indent: first.indent, children: [] }
+  let at = index
+  while (at < c.end) {
+    const token = c.tokens[at] as Token
+    if (!isSiblingItem(token, list)) break
+    const { item, next } = readListItem(c, at, list.indent)
+    list.children.push(item)
+    at = next
+    // Items separated by blank lines still form one list.
+    const resume = c.skipBlank(at)
+    if (resume < c.end && isSiblingItem(c.tokens[resume] as Token, list)) at = resume
+    else break
+  }
+  const last = list.children.at(-1) as ListItem
+  list.position = c.span(first.start, offsetOf(last, 'end'))
+  return { node: list, next: at }
+}
+
+function isSiblingItem(token: Token, list: List): boolean {
+  return token.kind === 'item' && token.item?.ordered === list.ordered && Math.abs(token.indent - list.indent) <= 1
+}
+
+function readListItem(c: Cursor, index: number, indent: number): { item: ListItem; next: number } {
+  const token = c.tokens[index] as Token
+  const details = token.item as NonNullable<Token['item']>
+  const lines = [token.content ?? '']
+  let end = index + 1
+  let last = token
+  while (end < c.end) {
+    const next = c.tokens[end] as Token
+    if (!continues(c, next, end) || (next.kind === 'item' && next.indent <= indent + 1)) break
+    lines.push(next.text)
+    last = next
+    end++
+  }
+  return {
+    item: {
+      type: 'listItem',
+      marker: details.marker,
+      number: details.number,
+      value: lines.join('\n'),
+      position: c.span(token.start, last.end),
+    },
+    next: end,
+  }
+}
+
+/** Whether a token continues the item or definition above it (lazy continuation). */
+function continues(c: Cursor, token: Token, index: number): boolean {
+  switch (token.kind) {
+    case 'text':
+    case 'date':
+    case 'item':
+      return !c.isHeadingAt(index)
+    default:
+      return false
+  }
+}
+
+export function readDefinition(c: Cursor, index: number): Read<Definition> {
+  const token = c.tokens[index] as Token
+  const lines = [token.content ?? '']
+  let end = index + 1
+  let last = token
+  while (end < c.end) {
+    const next = c.tokens[end] as Token
+    if (next.kind === 'item' || !continues(c, next, end)) break
+    lines.push(next.text)
+    last = next
+    end++
+  }
+  // A reference whose URL stands in its own paragraph below it (`[1] The commit…`, blank, URL).
+  const after = c.skipBlank(end)
+  const below = c.tokens[after]
+  if (!urlPattern.test(lines.join(' ')) && below && below.kind === 'text' && /^https?:\/\/\S+$/.test(below.text)) {
+    const belowEnd = c.blockEnd(after)
+    if (belowEnd === after + 1) {
+      lines.push('', below.text)
+      last = below
+      end = after + 1
+    }
+  }
+  const value = lines.join('\n')
+  const url = urlPattern.exec(value)?.[0].replace(/[).,;:>\]]+$/, '') ?? null
+  const node: Definition = {
+    type: 'definition',
+    label: token.label as string,
+    url,
+    value,
+    position: c.span(token.start, last.end),
+  }
+  return { node, next: end }
+}
+
+export function readChangelog(c: Cursor, index: number): Read<Changelog> {
+  const node: Changelog = { type: 'changelog', children: [] }
+  let at = index
+  while (at < c.end && (c.tokens[at] as Token).kind === 'dated') {
+    const token = c.tokens[at] as Token
+    const lines = [token.content ?? '']
+    let last = token
+    at++
+    while (at < c.end) {
+      const next = c.tokens[at] as Token
+      if (next.kind === 'dated' || next.kind === 'item' || !continues(c, next, at)) break
+      lines.push(next.text)
+      last = next
+      at++
+    }
+    const entry: ChangelogEntry = {
+      type: 'changelogEntry',
+      date: token.date as string,
+      value: lines.join('\n'),
+      position: c.span(token.start, last.end),
+    }
+    node.children.push(entry)
+    const resume = c.skipBlank(at)
+    if (resume < c.end && (c.tokens[resume] as Token).kind === 'dated') at = resume
+  }
+  const first = node.children[0] as ChangelogEntry
+  const last = node.children.at(-1) as ChangelogEntry
+  node.position = c.span(offsetOf(first, 'start'), offsetOf(last, 'end'))
+  return { node, next: at }
+}
