@@ -4,7 +4,6 @@
  * every container gives back the bulletin's exact bytes and its signatures.
  */
 import { readdirSync, readFileSync } from 'node:fs'
-import { VFileMessage } from 'vfile-message'
 import { describe, expect, it } from 'vitest'
 import { detectFormat, type Format, type Unwrapped, unwrap } from '../src/sources/index.js'
 
