@@ -1,6 +1,7 @@
 /**
  * Bulletin fields read off the tree.
  */
+import { firstUrl } from '../text/blocks.js'
 import type { Definition, Position, Root } from '../text/types.js'
 import { findCves, findXsas } from './advisories.js'
 import { parseDate } from './dates.js'
@@ -62,7 +63,6 @@ export interface ReferenceNode {
   position: Position | undefined
 }
 
-const urlPattern = /https?:\/\/[^\s<>"']+/
 
 /**
  * Every numbered reference of the document, in order: `[n] …` definitions
@@ -90,8 +90,7 @@ export function collectReferences(root: Root, views: SectionView[]): ReferenceNo
       if (block.type !== 'list' || !block.ordered) continue
       for (const item of block.children) {
         if (item.number === null) continue
-        const url = urlPattern.exec(item.value)?.[0].replace(/[).,;:>\]]+$/, '') ?? null
-        found.push({ label: String(item.number), url, position: item.position })
+        found.push({ label: String(item.number), url: firstUrl(item.value), position: item.position })
       }
     }
   }

@@ -39,6 +39,19 @@ export interface Read<T> {
 
 const urlPattern = /https?:\/\/[^\s<>"']+/
 
+/**
+ * The first URL in a text, without the punctuation that closes the sentence
+ * or bracket around it.
+ *
+ * @param text
+ *   Any text.
+ * @returns
+ *   The URL, or null.
+ */
+export function firstUrl(text: string): string | null {
+  return urlPattern.exec(text)?.[0].replace(/[).,;:>\]]+$/, '') ?? null
+}
+
 function offsetOf(node: { position?: Position | undefined }, edge: 'start' | 'end'): number {
   return node.position?.[edge].offset ?? 0
 }
@@ -164,7 +177,7 @@ export function readDefinition(c: Cursor, index: number): Read<Definition> {
     }
   }
   const value = lines.join('\n')
-  const url = urlPattern.exec(value)?.[0].replace(/[).,;:>\]]+$/, '') ?? null
+  const url = firstUrl(value)
   const node: Definition = {
     type: 'definition',
     label: token.label as string,
