@@ -1,6 +1,6 @@
 /**
  * The package as users get it: `npm pack`, installed offline into an empty
- * project, imported from ESM and CJS, type-checked by a consumer under
+ * project (locked to the versions the project's lockfile resolves), imported from ESM and CJS, type-checked by a consumer under
  * `nodenext`, `bundler` and CommonJS resolution, its `qsb` command run, and
  * its tarball holding only what users need.
  *
@@ -9,7 +9,7 @@
  * temporary folder, so that this test never rewrites the `dist/` other tests read.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -49,7 +49,7 @@ const expected = {
 
 let temp: string
 let project: string
-let packed: { filename: string; files: Array<{ path: string }> }
+let packed: { filename: string; integrity: string; files: Array<{ path: string }> }
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 })
@@ -82,15 +82,48 @@ function packSource(): string {
   return copy
 }
 
+interface LockEntry {
+  version?: string
+  dev?: boolean
+  devOptional?: boolean
+  [field: string]: unknown
+}
+
+/**
+ * An empty project that depends on the tarball (and on Node's types, as a TypeScript consumer on
+ * Node does), locked to the versions the project's own lockfile resolves: its dependencies'
+ * entries, without the development-only ones.
+ */
+function writeConsumer(dir: string, tarball: string, integrity: string): void {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> }
+  const keep = new Set(['node_modules/@types/node', 'node_modules/undici-types'])
+  const packages: Record<string, LockEntry> = {}
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (!path.startsWith('node_modules/') || (entry.dev && !keep.has(path))) continue
+    const { dev: _dev, devOptional: _devOptional, ...rest } = entry
+    packages[path] = rest
+  }
+  const dependencies = { 'qubes-secpack': `file:${tarball}`, '@types/node': lock.packages['node_modules/@types/node']?.version ?? '' }
+  const { version, license, bin, engines } = manifest
+  const own = { version, resolved: `file:${tarball}`, integrity, license, dependencies: manifest.dependencies, bin, engines }
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies }))
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages: { '': { name: 'consumer', dependencies }, 'node_modules/qubes-secpack': own, ...packages } }),
+  )
+}
+
 beforeAll(() => {
   temp = mkdtempSync(join(tmpdir(), 'qsb-package-'))
   const [report] = JSON.parse(ok(run('npm', ['pack', '--json', '--pack-destination', temp], packSource()))) as [typeof packed]
   packed = report
   project = join(temp, 'consumer')
   mkdirSync(project)
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
-  // `npm ci` filled the cache: no network is needed. A TypeScript consumer on Node has Node's types.
-  ok(run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(temp, packed.filename), '@types/node@20'], project))
+  writeConsumer(project, `../${packed.filename}`, packed.integrity)
+  // Offline: `npm ci` cached every tarball the lockfile names (it does not cache every packument a
+  // bare `npm install TARBALL` would need to resolve ranges, hence the lockfile).
+  ok(run('npm', ['install', '--offline', '--no-audit', '--no-fund'], project))
   writeFileSync(join(project, 'qsb-950-2025.txt'), bulletin)
 }, 180_000)
 
