@@ -1,0 +1,218 @@
+/**
+ * The package as users get it: `npm pack`, installed offline into an empty
+ * project (locked to the versions the project's lockfile resolves), imported from ESM and CJS, type-checked by a consumer under
+ * `nodenext`, `bundler` and CommonJS resolution, its `qsb` command run, and
+ * its tarball holding only what users need.
+ *
+ * The tarball is packed from the project when `dist/` is newer than every
+ * source (as right after `npm test` builds it), else from a copy built in a
+ * temporary folder, so that this test never rewrites the `dist/` other tests read.
+ */
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fingerprints, fixture } from './helpers/keys.js'
+
+const root = resolve(import.meta.dirname, '..')
+const tsc = join(root, 'node_modules/typescript/bin/tsc')
+
+/** A small synthetic bulletin. */
+const bulletin = `
+             ---===[ Qubes Security Bulletin 950 ]===---
+
+                             2025-02-18
+
+              A flaw in the qrexec policy helper (XSA-470)
+
+Patching
+---------
+
+The following packages contain security updates that address the
+vulnerabilities described in this bulletin:
+
+  For Qubes 4.2, in dom0:
+  - Xen packages, version 4.17.5-3
+
+--
+The Qubes Security Team
+https://www.qubes-os.example/security/
+`
+const expected = {
+  kind: 'bulletin',
+  number: 950,
+  date: '2025-02-18',
+  xsas: [470],
+  patches: [{ release: '4.2', domain: 'dom0', packages: [{ name: 'Xen packages', version: '4.17.5-3' }] }],
+}
+
+let temp: string
+let project: string
+let packed: { filename: string; integrity: string; files: Array<{ path: string }> }
+
+function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 })
+  if (result.error) throw result.error
+  return result
+}
+
+function ok(result: SpawnSyncReturns<string>): string {
+  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0)
+  return result.stdout
+}
+
+function newest(path: string): number {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
+}
+
+/** The folder to pack: the project when its `dist/` is fresh, else a copy built here. */
+function packSource(): string {
+  const outputs = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js'].map((name) => join(root, 'dist', name))
+  const sources = ['src', 'package.json', 'tsup.config.ts', 'tsconfig.json'].map((name) => newest(join(root, name)))
+  if (outputs.every(existsSync) && Math.min(...outputs.map((path) => statSync(path).mtimeMs)) > Math.max(...sources)) return root
+  const copy = join(temp, 'source')
+  for (const name of ['src', 'docs', 'package.json', 'tsup.config.ts', 'tsconfig.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    cpSync(join(root, name), join(copy, name), { recursive: true })
+  }
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'))
+  ok(run('npm', ['run', '--silent', 'build', '--', '--silent'], copy))
+  return copy
+}
+
+interface LockEntry {
+  version?: string
+  dev?: boolean
+  devOptional?: boolean
+  [field: string]: unknown
+}
+
+/**
+ * An empty project that depends on the tarball (and on Node's types, as a TypeScript consumer on
+ * Node does), locked to the versions the project's own lockfile resolves: its dependencies'
+ * entries, without the development-only ones.
+ */
+function writeConsumer(dir: string, tarball: string, integrity: string): void {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> }
+  const keep = new Set(['node_modules/@types/node', 'node_modules/undici-types'])
+  const packages: Record<string, LockEntry> = {}
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (!path.startsWith('node_modules/') || (entry.dev && !keep.has(path))) continue
+    const { dev: _dev, devOptional: _devOptional, ...rest } = entry
+    packages[path] = rest
+  }
+  const dependencies = { 'qubes-secpack': `file:${tarball}`, '@types/node': lock.packages['node_modules/@types/node']?.version ?? '' }
+  const { version, license, bin, engines } = manifest
+  const own = { version, resolved: `file:${tarball}`, integrity, license, dependencies: manifest.dependencies, bin, engines }
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies }))
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages: { '': { name: 'consumer', dependencies }, 'node_modules/qubes-secpack': own, ...packages } }),
+  )
+}
+
+beforeAll(() => {
+  temp = mkdtempSync(join(tmpdir(), 'qsb-package-'))
+  const [report] = JSON.parse(ok(run('npm', ['pack', '--json', '--pack-destination', temp], packSource()))) as [typeof packed]
+  packed = report
+  project = join(temp, 'consumer')
+  mkdirSync(project)
+  writeConsumer(project, `../${packed.filename}`, packed.integrity)
+  // Offline: `npm ci` cached every tarball the lockfile names (it does not cache every packument a
+  // bare `npm install TARBALL` would need to resolve ranges, hence the lockfile).
+  ok(run('npm', ['install', '--offline', '--no-audit', '--no-fund'], project))
+  writeFileSync(join(project, 'qsb-950-2025.txt'), bulletin)
+}, 180_000)
+
+afterAll(() => {
+  if (temp) rmSync(temp, { recursive: true, force: true })
+})
+
+describe('the packed package', () => {
+  it('holds only what users need: the build, the schemas and docs, README, CHANGELOG, LICENSE', () => {
+    const paths = packed.files.map((file) => file.path)
+    const allowed = /^(?:dist\/[^/]+|docs\/[^/]+\.(?:schema\.json|md)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/
+    expect(paths.filter((path) => !allowed.test(path))).toEqual([])
+    expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'docs/record.schema.json', 'docs/verification.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']))
+  })
+
+  const use = (load: string): string => `${load}
+const record = parse(readFileSync('qsb-950-2025.txt'), { path: 'qsb-950-2025.txt' })
+const keyring = await loadKeyring({ secpack: ${JSON.stringify(fixture('secpack'))}, master: ${JSON.stringify(fingerprints.master)} })
+const verification = await verifyFile(${JSON.stringify(fixture('secpack/QSBs/qsb-902-2022.txt'))}, keyring)
+const { kind, number, date, xsas, patches } = record
+console.log(JSON.stringify({ record: { kind, number, date, xsas, patches }, authentic: verification.authentic, statuses: verification.signatures.map((signature) => signature.status) }))
+`
+  const want = { record: expected, authentic: true, statuses: ['good', 'good'] }
+
+  it('imports from ESM, parses and verifies', () => {
+    writeFileSync(join(project, 'use.mjs'), use(`import { readFileSync } from 'node:fs'\nimport { loadKeyring, parse, verifyFile } from 'qubes-secpack'`))
+    expect(JSON.parse(ok(run(process.execPath, ['use.mjs'], project)))).toEqual(want)
+  })
+
+  it('requires from CJS, parses and verifies', () => {
+    writeFileSync(join(project, 'use.cjs'), `(async () => {${use(`const { readFileSync } = require('node:fs')\nconst { loadKeyring, parse, verifyFile } = require('qubes-secpack')`)}})()`)
+    expect(JSON.parse(ok(run(process.execPath, ['use.cjs'], project)))).toEqual(want)
+  })
+
+  it('runs `qsb --help` and `qsb parse` from node_modules/.bin', () => {
+    const bin = join(project, 'node_modules/.bin/qsb')
+    const help = run(bin, ['--help'], project)
+    expect(help.status).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: qsb <command> \[options\] FILE…\n/)
+    expect(help.stdout).toContain('parse FILE…|-')
+    const [record] = JSON.parse(ok(run(bin, ['parse', '--json', 'qsb-950-2025.txt'], project))) as [Record<string, unknown>]
+    expect(record).toMatchObject({ ...expected, file: 'qsb-950-2025.txt' })
+  })
+})
+
+/** A consumer using types and functions; each `@ts-expect-error` fails the check if the types were `any`. */
+const consumer = `import { type Bulletin, type Keyring, type QsbRecord, type Verification, loadKeyring, parse, readDocuments, verifyFile } from 'qubes-secpack'
+
+export function numberOf(text: string): number {
+  const record: QsbRecord = parse(text, { path: 'qsb-950-2025.txt' })
+  if (record.kind === 'bulletin') {
+    const bulletin: Bulletin = record
+    const release: string | null | undefined = bulletin.patches[0]?.release
+    // @ts-expect-error: XSAs are numbers
+    const xsas: string[] = bulletin.xsas
+    void release, void xsas
+  }
+  // @ts-expect-error: a canary has no patches
+  if (record.kind === 'canary') void record.patches
+  return record.number
+}
+
+export async function authentic(path: string): Promise<boolean> {
+  const keyring: Keyring = await loadKeyring({ secpack: '.' })
+  const verification: Verification = await verifyFile(path, keyring)
+  const [document] = await readDocuments('text', { path: 'post.md' })
+  // @ts-expect-error: the option is \`path\`, not \`name\`
+  parse('text', { name: 'x' })
+  return verification.authentic && document !== undefined
+}
+`
+
+describe('type-checking a consumer', () => {
+  // Library files are checked too (`skipLibCheck: false`): an error in the package's declarations fails.
+  const strict = { target: 'es2022', lib: ['es2023'], types: ['node'], strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false }
+  it.each([
+    ['ESM, nodenext', 'module', { module: 'nodenext', moduleResolution: 'nodenext' }],
+    ['bundler', 'module', { module: 'esnext', moduleResolution: 'bundler' }],
+    ['CommonJS, nodenext', 'commonjs', { module: 'nodenext', moduleResolution: 'nodenext' }],
+  ] as const)('%s', (name, type, options) => {
+    const dir = join(project, name.replace(/\W+/g, '-'))
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type }))
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...strict, ...options }, files: ['consumer.ts'] }))
+    writeFileSync(join(dir, 'consumer.ts'), consumer)
+    const errors = run(process.execPath, [tsc, '-p', dir], dir).stdout.split('\n').filter((line) => /error TS\d+/.test(line))
+    // openpgp 6's own declarations import its optional peer `@openpgp/web-stream-tools`, which
+    // nobody installs: every consumer that checks library files sees this one error, from openpgp.
+    const openpgp = "../node_modules/openpgp/dist/types/index.d.ts(12,91): error TS2307: Cannot find module '@openpgp/web-stream-tools' or its corresponding type declarations."
+    expect(errors.filter((line) => line !== openpgp)).toEqual([])
+  })
+})
