@@ -97,9 +97,6 @@ describe('scrapes of generated bulletins', () => {
   })
 })
 
-/** Patch vocabulary: lines holding it are taken for headings by `compareTexts` (a bug, see below). */
-const patchWords = /\bpatch(?:es|ing)?\b|\bpackages?\b/i
-
 describe('lines a scraper does not lose', () => {
   it('a line dropped that is no heading, date or short end of a paragraph is substance', async () => {
     await fc.assert(
@@ -110,7 +107,7 @@ describe('lines a scraper does not lose', () => {
           const words = ['title', 'text', 'quote', 'context', 'item', 'reference'].includes(line.role) && /\w/.test(line.text)
           // What compareTexts rightly tolerates: a short last line of a block of text.
           const short = line.text.trim().length <= SHORT_LINE && blank(index + 1) && !blank(index - 1) && line.role !== 'item'
-          return words && !short && !patchWords.test(line.text) ? [index] : []
+          return words && !short ? [index] : []
         })
         const index = candidates[at % candidates.length] as number
         const page = scrape(lines.filter((_, i) => i !== index), options).text
@@ -121,33 +118,27 @@ describe('lines a scraper does not lose', () => {
     )
   })
 
-  // BUG (src/secpack/compare.ts, lineKind): any text line whose words `sectionRole` recognises counts
-  // as a heading, wherever it stands, so a copy may drop a line of prose that mentions packages.
-  it.fails('a line of prose mentioning packages, dropped from a paragraph, is substance', () => {
+  // Regression: a line of prose that names a heading's words is not a heading a copy may drop.
+  it('a line of prose mentioning packages, dropped from a paragraph, is substance', () => {
     const revision = bulletin(['Summary', '--------', '', 'The fix needs a restart. Users of the affected', 'packages must not restart their qubes before the update is', 'installed, or they will lose data.'])
     const comparison = compareTexts(revision, revision.replace('packages must not restart their qubes before the update is\n', ''))
-    // Actual: [{ kind: 'lost', line: 'heading', substance: false, … }].
     expect(comparison.differences.map((difference) => difference.substance)).toEqual([true])
   })
 
-  // BUG (src/secpack/compare.ts, lineKind): the short-line tolerance (the last few words of a
-  // paragraph) applies to lines of every kind, so a copy may drop the last item of a package list.
-  it.fails('the last package of a list, dropped, is substance', () => {
+  // Regression: the short-line tolerance is for the end of a paragraph, not the last item of a list.
+  it('the last package of a list, dropped, is substance', () => {
     const revision = bulletin(['Patching', '---------', '', '  For Qubes 4.2, in dom0:', '  - Xen packages, version 4.17.5-3', '  - dracut-059-7.fc41'])
     const comparison = compareTexts(revision, revision.replace('  - dracut-059-7.fc41\n', ''))
-    // Actual: [{ kind: 'lost', line: 'short-line', substance: false, … }].
     expect(comparison.differences.map((difference) => difference.substance)).toEqual([true])
   })
 })
 
 describe('short lines lost next to the same words', () => {
-  // BUG (src/secpack/compare.ts): the Myers word diff may align a lost short line as a run that
-  // starts inside the line and ends inside the next block when that block begins with the same
-  // words; the run is then not whole lines, and a faithful copy is reported as substance.
-  it.fails('a lost short line followed by a quote that starts with its words is only lost', () => {
+  // Regression: the word diff may align a lost short line as a run that ends inside the next block
+  // when that block begins with the same words; the run is slid back onto the whole line.
+  it('a lost short line followed by a quote that starts with its words is only lost', () => {
     const revision = bulletin(['Summary', '--------', '', 'A qube can read the memory of the guest, and', 'then crash it.', '', '| then crash it again.'])
     const comparison = compareTexts(revision, revision.replace('then crash it.\n', ''))
-    // Actual: [{ kind: 'removed', substance: true, revision: { line: 12, text: 'it. then crash' }, … }].
     expect(comparison.differences).toEqual([{ kind: 'lost', line: 'short-line', substance: false, revision: { line: 12, text: 'then crash it.' }, repost: null }])
   })
 })

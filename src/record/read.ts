@@ -21,6 +21,11 @@ export interface ReadOptions {
   file?: string | null | undefined
   /** The container, when known (skips detection). */
   format?: Format | null | undefined
+  /**
+   * Called with the fatal message of each document of a container that is not
+   * usable (a draft template mailed with a bulletin) while the others are read.
+   */
+  onError?: ((error: VFileMessage) => void) | null | undefined
 }
 
 /** One bulletin or canary read from an input. */
@@ -39,8 +44,9 @@ export interface ReadDocument {
  * @param options
  *   Configuration (optional).
  * @returns
- *   A promise for the documents, in input order. Rejects with a fatal
- *   `VFileMessage` naming the input and place when it holds no usable document.
+ *   A promise for the usable documents, in input order (an unusable one among
+ *   them goes to `onError`). Rejects with a fatal `VFileMessage` naming the
+ *   input and place when it holds no usable document.
  *
  * @example
  *   const [{ record, unwrapped }] = await readDocuments(readFileSync('post.md'), { path: 'post.md' })
@@ -58,17 +64,27 @@ export async function readDocuments(input: Uint8Array | string, options?: Readon
     }
     throw error
   }
-  return found.map((unwrapped, index) => {
+  const documents: ReadDocument[] = []
+  const failures: VFileMessage[] = []
+  for (const [index, unwrapped] of found.entries()) {
     // A secpack file is its own document; inside a container, name the document by its place.
     const name = path && found.length > 1 ? `${path}#${index + 1}` : path
     const file = new VFile({ value: unwrapped.text, ...(name ? { path: unwrapped.format === 'secpack' ? path : name } : {}) })
-    const tree = fromQsb(file, { lossy: unwrapped.fidelity === 'lossy' })
-    const record = toRecord(tree, file, {
-      file: options?.file !== undefined ? options.file : path,
-      source: { format: unwrapped.format, fidelity: unwrapped.fidelity },
-    })
-    return { record, unwrapped }
-  })
+    try {
+      const tree = fromQsb(file, { lossy: unwrapped.fidelity === 'lossy' })
+      const record = toRecord(tree, file, {
+        file: options?.file !== undefined ? options.file : path,
+        source: { format: unwrapped.format, fidelity: unwrapped.fidelity },
+      })
+      documents.push({ record, unwrapped })
+    } catch (error) {
+      if (!(error instanceof VFileMessage)) throw error
+      failures.push(error)
+    }
+  }
+  if (documents.length === 0 && failures[0]) throw failures[0]
+  for (const failure of failures) options?.onError?.(failure)
+  return documents
 }
 
 const postTitle = /^(?:QSB[- ]?#?(\d{1,4})|Qubes Security Bulletin #?(\d{1,4})|Qubes Canary #?(\d{1,4}))(?::\s*(.+))?$/i

@@ -49,12 +49,14 @@ export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptio
   const value = String(file.value)
   const banner = root.children.find((node): node is Banner => node.type === 'banner')
   if (!banner) file.fail('Expected a banner, found none', { place: { line: 1, column: 1 }, ruleId: 'missing-banner', source })
-  if (!/^\d+$/.test(banner.number)) {
+  if (!/^\d{1,9}$/.test(banner.number)) {
     const template = /^(?:todo|n+|x+|tbd)$/i.test(banner.number)
     file.fail(
       template
         ? `Unexpected unfilled template (\`${banner.number}\` where the number goes): not a ${banner.kind}`
-        : `Expected a number in the banner, found \`${banner.number}\``,
+        : /^\d+$/.test(banner.number)
+          ? `Unexpected number \`${banner.number.slice(0, 20)}\` in the banner: too large for a ${banner.kind}`
+          : `Expected a number in the banner, found \`${banner.number}\``,
       { place: banner.position, ruleId: template ? 'template' : 'invalid-number', source },
     )
   }

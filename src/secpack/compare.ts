@@ -15,7 +15,7 @@
  */
 import { diffArrays } from 'diff'
 import { tokenize, type Token } from '../text/tokenize.js'
-import { sectionRole } from '../text/vocabulary.js'
+import { isKnownHeading } from '../text/vocabulary.js'
 
 /** One difference between a revision and a repost. */
 export interface Difference {
@@ -94,7 +94,7 @@ export function compareTexts(revision: string, repost: string): Comparison {
         substantiveWords += removed.length + added.length
         continue
       }
-      const lost = lostLines(removed, lines)
+      const lost = lostLines(removed, lines) ?? slideToLines(before, i - removed.length, removed.length, lines)
       if (lost) {
         for (const entry of lost) differences.push(entry)
         lostWords += removed.length
@@ -110,6 +110,24 @@ export function compareTexts(revision: string, repost: string): Comparison {
     substantiveWords += added.length
   }
   return { differences, substantiveWords, lostWords }
+}
+
+/**
+ * A removed run may stand anywhere among equal neighbours (`it. then crash`
+ * and `then crash it.` delete the same words from `…it. then crash it.`):
+ * slide it along them and take a place where it is whole droppable lines.
+ */
+function slideToLines(before: Word[], start: number, length: number, lines: Map<number, LineInfo>): Difference[] | undefined {
+  let left = start
+  while (left > 0 && (before[left - 1] as Word).text === (before[left + length - 1] as Word).text) left--
+  let right = start
+  while (right + length < before.length && (before[right] as Word).text === (before[right + length] as Word).text) right++
+  for (let at = left; at <= right; at++) {
+    if (at === start) continue
+    const lost = lostLines(before.slice(at, at + length), lines)
+    if (lost) return lost
+  }
+  return undefined
 }
 
 /** A run of removed words as lost lines, when it is exactly whole droppable lines. */
@@ -162,12 +180,17 @@ function contentOf(token: Token): string | null {
 function lineKind(tokens: Token[], index: number): LineInfo['kind'] {
   const token = tokens[index] as Token
   if (token.kind === 'date') return 'date'
+  if (token.kind !== 'text') return 'text'
   const next = tokens[index + 1]
-  if (token.kind === 'text' && (next?.kind === 'underline' || sectionRole(token.text) !== undefined)) return 'heading'
-  const following = next?.kind ?? 'blank'
-  if (token.text.length <= SHORT_LINE && following === 'blank' && index > 0 && tokens[index - 1]?.kind !== 'blank') {
-    return 'short-line'
-  }
+  const previous = tokens[index - 1]
+  const followedByBlank = !next || next.kind === 'blank'
+  // A heading: underlined, or a known heading standing alone (a line of prose that names one is not).
+  if (next?.kind === 'underline') return 'heading'
+  if (followedByBlank && (!previous || previous.kind === 'blank') && isKnownHeading(token.text)) return 'heading'
+  // A short line: the last few words of a flush-left paragraph, after a line of the same paragraph.
+  // List items, their continuations, quotes and centred title lines are not short lines.
+  const continuesProse = previous !== undefined && (previous.kind === 'text' || previous.kind === 'date') && previous.indent < 2
+  if (token.indent < 2 && token.text.length <= SHORT_LINE && followedByBlank && continuesProse) return 'short-line'
   return 'text'
 }
 

@@ -62,6 +62,18 @@ export function headingKey(heading: string): string {
 }
 
 /**
+ * Whether a heading is one the vocabulary names exactly (no keyword guess).
+ *
+ * @param heading
+ *   Heading text as written.
+ * @returns
+ *   True for `Patching`, `User action required` and the like.
+ */
+export function isKnownHeading(heading: string): boolean {
+  return byName.has(headingKey(heading))
+}
+
+/**
  * The role of a section with this heading, if the heading is in the vocabulary.
  *
  * @param heading

@@ -22,7 +22,6 @@ export {
 } from './keyring.js'
 export { hashName, judgeHash, qubesMasterKeyFingerprint, sha1Cutoff, type HashVerdict, type Policy } from './policy.js'
 export { Signature, SignatureStatus, Verification, verificationJsonSchema } from './schema.js'
-export { readDetachedSignature, SignatureFileError } from './signature-file.js'
 export { limits, verifyDocument, verifySignature, type SignatureInput, type VerifyOptions } from './verify.js'
 export { verifyEmbedded, type EmbeddedDocument, type EmbeddedVerification } from './repost.js'
 export { isSignatureName, signerOf } from './names.js'

@@ -68,28 +68,30 @@ export class Keyring {
   readonly keys: readonly KeyringKey[]
   /** Problems met while reading (unreadable files, malformed keys). */
   readonly diagnostics: readonly string[]
-  readonly #signers: ReadonlyMap<string, readonly Signer[]>
 
-  /** @internal Build with `readKeyring` or `loadKeyring`. */
-  constructor(master: string, keys: KeyringKey[], signers: Map<string, Signer[]>, diagnostics: string[]) {
+  /** Build with `readKeyring` or `loadKeyring`: a keyring made directly knows no signing keys. */
+  constructor(master: string, keys: KeyringKey[], diagnostics: string[]) {
     this.master = master
     this.keys = keys
-    this.#signers = signers
     this.diagnostics = diagnostics
   }
+}
 
-  /**
-   * The key packets with a key id (primary keys and signing subkeys).
-   *
-   * @internal The verifier's lookup; its result type is not part of the API.
-   * @param keyId
-   *   16 hex digits, any case.
-   * @returns
-   *   Candidates (more than one only on a key-id collision).
-   */
-  signers(keyId: string): readonly Signer[] {
-    return this.#signers.get(keyId.toUpperCase()) ?? []
-  }
+// Outside the class, so that openpgp.js's packet types stay out of the public type of `Keyring`.
+const signerTables = new WeakMap<Keyring, ReadonlyMap<string, readonly Signer[]>>()
+
+/**
+ * The key packets of a keyring with a key id (primary keys and signing subkeys).
+ *
+ * @param keyring
+ *   The keyring.
+ * @param keyId
+ *   16 hex digits, any case.
+ * @returns
+ *   Candidates (more than one only on a key-id collision).
+ */
+export function signersOf(keyring: Keyring, keyId: string): readonly Signer[] {
+  return signerTables.get(keyring)?.get(keyId.toUpperCase()) ?? []
 }
 
 /**
@@ -169,7 +171,9 @@ export async function buildKeyring(
       signers.set(signing.keyId, list)
     }
   }
-  return new Keyring(master, keys, signers, diagnostics)
+  const keyring = new Keyring(master, keys, diagnostics)
+  signerTables.set(keyring, signers)
+  return keyring
 }
 
 async function keysOf(source: KeySource, diagnostics: string[]): Promise<Key[]> {

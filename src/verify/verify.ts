@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { enums, LiteralDataPacket, type SignaturePacket } from 'openpgp'
 import { verifyPacket } from './crypto.js'
-import type { Keyring, Signer } from './keyring.js'
+import { type Keyring, type Signer, signersOf } from './keyring.js'
 import { hashName, judgeHash, nodeHashNames, type Policy } from './policy.js'
 import type { Signature, Verification } from './schema.js'
 import { readDetachedSignature } from './signature-file.js'
@@ -204,9 +204,9 @@ async function judge(
 
 /** Keys the signature may be from: by its issuer key id and by its issuer fingerprint, both unsigned hints. */
 function candidatesOf(issuer: string | null, named: string | null, keyring: Keyring): readonly Signer[] {
-  if (issuer && named && issuer !== named) return [...keyring.signers(issuer), ...keyring.signers(named)]
+  if (issuer && named && issuer !== named) return [...signersOf(keyring, issuer), ...signersOf(keyring, named)]
   const id = issuer ?? named
-  return id ? keyring.signers(id) : []
+  return id ? signersOf(keyring, id) : []
 }
 
 /** The key id an issuer-fingerprint subpacket implies (v4: its last 8 bytes; v6: its first 8). */

@@ -33,8 +33,16 @@ export async function parseInputs(files: readonly string[], io: Io, format?: For
       continue
     }
     try {
-      const documents = await readDocuments(input.bytes, { path: name === '-' ? null : name, file: name, format: format ?? null })
+      const failed: ParseResult[] = []
+      const documents = await readDocuments(input.bytes, {
+        path: name === '-' ? null : name,
+        file: name,
+        format: format ?? null,
+        // A container may hold an unusable document beside good ones: report it, keep the others.
+        onError: (error) => failed.push({ file: name, error: entryError(name, error, 'internal') }),
+      })
       for (const { record } of documents) results.push(record)
+      results.push(...failed)
     } catch (error) {
       results.push({ file: name, error: entryError(name, error, 'internal') })
     }
