@@ -132,9 +132,9 @@ afterAll(() => {
 })
 
 describe('the packed package', () => {
-  it('holds only what users need: the build, the schemas and docs, README, CHANGELOG, LICENSE', () => {
+  it('holds only what users need: the build, the schemas, docs and guides, README, CHANGELOG, LICENSE', () => {
     const paths = packed.files.map((file) => file.path)
-    const allowed = /^(?:dist\/[^/]+|docs\/[^/]+\.(?:schema\.json|md)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/
+    const allowed = /^(?:dist\/[^/]+|docs\/[^/]+\.(?:schema\.json|md)|docs\/guides\/[^/]+\.md|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/
     expect(paths.filter((path) => !allowed.test(path))).toEqual([])
     expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'docs/record.schema.json', 'docs/verification.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']))
   })
