@@ -19,10 +19,10 @@ export type BulletinFields = Pick<
 /**
  * Read the bulletin-only fields.
  *
- * @param root
- *   The tree.
  * @param views
- *   Its sections (from `sectionViews`).
+ *   The tree's sections (from `sectionViews`).
+ * @param references
+ *   Its references (from {@link collectReferences}).
  * @param text
  *   The document's text from the banner on (advisories are counted anywhere in it).
  * @param year
@@ -30,7 +30,12 @@ export type BulletinFields = Pick<
  * @returns
  *   The fields.
  */
-export function bulletinFields(root: Root, views: SectionView[], text: string, year: number | null): BulletinFields {
+export function bulletinFields(
+  views: SectionView[],
+  references: readonly ReferenceNode[],
+  text: string,
+  year: number | null,
+): BulletinFields {
   const actionViews = withRole(views, 'userAction', 'patching')
   return {
     xsas: findXsas(text),
@@ -38,7 +43,7 @@ export function bulletinFields(root: Root, views: SectionView[], text: string, y
     patches: findPatches(views, new Set(actionViews)),
     userActionRequired: findUserAction(actionViews, views),
     changelog: changelog(views, year),
-    references: references(root, views),
+    references: references.map(({ label, url }): Reference => ({ label, url })),
     credits: withRole(views, 'credits').flatMap((view) => view.blocks.flatMap(blockTexts)),
   }
 }
@@ -95,8 +100,4 @@ export function collectReferences(root: Root, views: SectionView[]): ReferenceNo
     }
   }
   return found.sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0))
-}
-
-function references(root: Root, views: SectionView[]): Reference[] {
-  return collectReferences(root, views).map(({ label, url }) => ({ label, url }))
 }

@@ -74,15 +74,14 @@ function collect(node: SectionNode, parent: SectionNode | undefined, views: Sect
 /**
  * The record's `sections` tree.
  *
- * @param root
- *   The tree.
+ * @param views
+ *   The tree's sections, from {@link sectionViews}.
  * @param value
  *   The text the tree was parsed from (section text is sliced from it).
  * @returns
  *   Record sections.
  */
-export function toSections(root: Root, value: string): Section[] {
-  const views = sectionViews(root)
+export function toSections(views: readonly SectionView[], value: string): Section[] {
   const records = new Map<SectionNode, Section>()
   const top: Section[] = []
   for (const view of views) {

@@ -61,6 +61,7 @@ export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptio
     )
   }
   const views = sectionViews(root)
+  const references = collectReferences(root, views)
   const number = Number.parseInt(banner.number, 10)
   const dateNode = root.children.find((node): node is DateLine => node.type === 'date')
   const title = root.children.find((node): node is Title => node.type === 'title')
@@ -74,7 +75,7 @@ export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptio
     file: options?.file !== undefined ? options.file : (file.path ?? null),
     number,
     title: title ? title.value : null,
-    sections: toSections(root, value),
+    sections: toSections(views, value),
     source: options?.source ?? { format: 'secpack' as const, fidelity: root.data?.lossy ? ('lossy' as const) : ('exact' as const) },
     diagnostics: [] as Diagnostic[],
   }
@@ -85,9 +86,9 @@ export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptio
     record = { ...common, kind: 'canary', ...fields }
   } else {
     const year = date ? Number(date.slice(0, 4)) : yearOfFileName(file.path)
-    record = { ...common, kind: 'bulletin', date, ...bulletinFields(root, views, text, year) }
+    record = { ...common, kind: 'bulletin', date, ...bulletinFields(views, references, text, year) }
   }
-  checkCitations(collectReferences(root, views), file)
+  checkCitations(references, file)
   checkFileName(record, file, banner, dateNode ?? banner)
   record.diagnostics = diagnostics(file)
   return validate(record, file, { number: banner, date: dateNode, title })

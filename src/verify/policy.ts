@@ -30,16 +30,12 @@ const hashNames = new Map<number, string>([
   [enums.hash.sha3_512, 'SHA3-512'],
 ])
 
-/** Names Node's `crypto` knows the same digests by. */
-export const nodeHashNames = new Map<number, string>([
-  [enums.hash.sha1, 'sha1'],
-  [enums.hash.sha256, 'sha256'],
-  [enums.hash.sha384, 'sha384'],
-  [enums.hash.sha512, 'sha512'],
-  [enums.hash.sha224, 'sha224'],
-  [enums.hash.sha3_256, 'sha3-256'],
-  [enums.hash.sha3_512, 'sha3-512'],
-])
+/** Names Node's `crypto` knows the usable digests by: GnuPG's, lowercased (MD5 and RIPEMD-160 are never used). */
+export const nodeHashNames = new Map<number, string>(
+  [...hashNames]
+    .filter(([algorithm]) => algorithm !== enums.hash.md5 && algorithm !== enums.hash.ripemd)
+    .map(([algorithm, name]) => [algorithm, name.toLowerCase()]),
+)
 
 /**
  * Name a digest algorithm.
