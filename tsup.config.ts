@@ -1,32 +1,51 @@
-import { defineConfig } from 'tsup'
+import { fileURLToPath } from 'node:url'
+import { defineConfig, type Options } from 'tsup'
+
+/**
+ * Dependencies published as ESM only. `require()` of ESM only works from Node
+ * 20.19 on, and `engines` admits every Node 20, so the CommonJS build carries
+ * its own copy of these (and what they import); the ESM build imports them.
+ */
+const esmOnly = [/^vfile(?:-|$)/, /^unified$/, /^unist-/, /^mdast-/, /^micromark/, /^hast-/]
+
+const shared: Options = {
+  // Maps point into the published code without carrying the sources (a third of the package).
+  sourcemap: true,
+  esbuildOptions(options) {
+    options.sourcesContent = false
+  },
+  // `npm run build` empties dist/ first: configs cleaning in parallel would race.
+  clean: false,
+  target: 'node20',
+  platform: 'neutral',
+  // The platform's crypto is chosen when the package is loaded (package.json `imports`), not when it is built.
+  external: ['#crypto'],
+}
+
+const entry = { index: 'src/index.ts', parse: 'src/parse.ts', verify: 'src/verify.ts' }
 
 export default defineConfig([
+  // The library, ESM: one file per entry, shared code in chunks, heavy readers in chunks loaded on first use.
+  { ...shared, entry, format: ['esm'], dts: true, splitting: true },
+  // The library, CommonJS, for `require` on every Node 20.
+  { ...shared, entry, format: ['cjs'], dts: true, noExternal: esmOnly, platform: 'node' },
+  // `#crypto`: Node's `crypto`, or WebCrypto.
+  { ...shared, entry: { 'backend/node': 'src/verify/backend/node.ts' }, format: ['esm', 'cjs'], platform: 'node' },
+  { ...shared, entry: { 'backend/web': 'src/verify/backend/web.ts' }, format: ['esm', 'cjs'], platform: 'browser' },
+  // The command: ESM, its own file, Node's crypto built in, its shebang kept.
   {
-    // The library: ESM first, CJS for `require` users, declarations for both.
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    // Maps point into the published code without carrying the sources (a third of the package).
-    sourcemap: true,
-    esbuildOptions(options) {
-      options.sourcesContent = false
-    },
-    // `npm run build` empties dist/ first: two configs cleaning in parallel would race.
-    clean: false,
-    target: 'node20',
-    platform: 'node',
-  },
-  {
-    // The command: ESM only, with its shebang kept.
-    entry: { cli: 'src/cli/main.ts' },
+    ...shared,
+    // `dist/cli/`: the command's chunks (one per subcommand, loaded when run) apart from the library's.
+    entry: { qsb: 'src/cli/bin.ts' },
+    outDir: 'dist/cli',
     format: ['esm'],
-    sourcemap: true,
+    splitting: true,
+    platform: 'node',
+    external: [],
     esbuildOptions(options) {
       options.sourcesContent = false
+      options.alias = { '#crypto': fileURLToPath(new URL('./src/verify/backend/node.ts', import.meta.url)) }
     },
-    clean: false,
-    target: 'node20',
-    platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
   },
 ])

@@ -22,7 +22,7 @@ if (found) {
   const times = []
   for (let run = 0; run < 5; run++) {
     const start = performance.now()
-    const child = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'scan', '--ndjson', join(found, 'secpack')], { encoding: 'utf8' })
+    const child = spawnSync(process.execPath, [join(root, 'dist/cli/qsb.js'), 'scan', '--ndjson', join(found, 'secpack')], { encoding: 'utf8' })
     times.push(performance.now() - start)
     if (child.status !== 0) throw new Error(`qsb scan failed: ${child.stderr}`)
   }

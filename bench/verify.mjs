@@ -154,7 +154,7 @@ function coldRun(documents, expected) {
   const times = []
   for (let run = 0; run < 5; run++) {
     const start = performance.now()
-    const child = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'verify', '--ndjson', ...documents], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    const child = spawnSync(process.execPath, [join(root, 'dist/cli/qsb.js'), 'verify', '--ndjson', ...documents], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     times.push(performance.now() - start)
     const good = child.stdout
       .trim()

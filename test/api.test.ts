@@ -1,15 +1,75 @@
 /**
- * The public API: exactly these names, from the source and from both builds
- * (`npm test` builds before it runs the tests).
+ * The public API: exactly these names from each entry point (`qubes-secpack`,
+ * `qubes-secpack/parse`, `qubes-secpack/verify`), from the source and from
+ * both builds (`npm test` builds before it runs the tests).
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import * as api from '../src/index.js'
+import * as main from '../src/index.js'
+import * as parse from '../src/parse.js'
+import * as verify from '../src/verify.js'
 
-const names = [
+/** `qubes-secpack/parse`: browser-safe parsing. */
+const parseNames = [
+  'buildTree',
+  'defaultMaxSize',
+  'detectFormat',
+  'diagnostics',
+  'documentFolders',
+  'documentName',
+  'findCves',
+  'findXsas',
+  'fromQsb',
+  'groupSignatures',
+  'headingKey',
+  'isDocumentName',
+  'isKnownHeading',
+  'isSignatureName',
+  'kindOf',
+  'locate',
+  'messageSource',
+  'parse',
+  'parseDate',
+  'prettifyMessage',
+  'qsbParse',
+  'qsbRecord',
+  'readDocuments',
+  'sectionRole',
+  'severityOf',
+  'signatureName',
+  'signerOf',
+  'toFile',
+  'toRecord',
+  'tokenize',
+  'unwrap',
+]
+
+/** `qubes-secpack/verify`: browser-safe verification. */
+const verifyNames = [
+  'ArmorError',
+  'Keyring',
+  'foldName',
+  'hashName',
+  'isTeamIdentity',
+  'judgeHash',
+  'limits',
+  'normalizeFingerprint',
+  'ownerNames',
+  'qubesMasterKeyFingerprint',
+  'readKeyring',
+  'scanArmor',
+  'sha1Cutoff',
+  'verifyDocument',
+  'verifyEmbedded',
+  'verifyRepost',
+  'verifySignature',
+]
+
+/** `qubes-secpack`: everything, on Node (the two above, files, checkouts, schemas). */
+const mainNames = [
   'ArmorError',
   'Bulletin',
   'Canary',
@@ -47,24 +107,31 @@ const names = [
   'defaultMaxSize',
   'detectFormat',
   'diagnostics',
+  'documentFolders',
+  'documentName',
+  'entryError',
   'findCves',
   'findSignatures',
   'findXsas',
   'foldName',
   'fromQsb',
+  'groupSignatures',
   'hashName',
   'headingKey',
   'history',
   'historyJsonSchema',
   'indexCheckout',
   'isDocumentName',
+  'isKnownHeading',
   'isSignatureName',
   'isTeamIdentity',
   'judgeHash',
   'kindOf',
   'limits',
   'loadKeyring',
+  'locate',
   'matchRepost',
+  'messageSource',
   'normalizeFingerprint',
   'osvCheckout',
   'osvId',
@@ -76,7 +143,10 @@ const names = [
   'qsbRecord',
   'qubesMasterKeyFingerprint',
   'readDocuments',
+  'readFailure',
   'readKeyring',
+  'readLimits',
+  'readRegularFile',
   'recordJsonSchema',
   'scanArmor',
   'scanCheckout',
@@ -99,20 +169,33 @@ const names = [
   'verifyFile',
   'verifyFiles',
   'verifyInput',
+  'verifyRepost',
   'verifySignature',
 ]
+
+const entries = [
+  ['index', main, mainNames],
+  ['parse', parse, parseNames],
+  ['verify', verify, verifyNames],
+] as const
 
 const dist = resolve(import.meta.dirname, '../dist')
 
 describe('public API', () => {
-  it('exports exactly the documented names', () => {
-    expect(Object.keys(api).sort()).toEqual(names)
+  it.each(entries)('%s exports exactly the documented names', (_, module, names) => {
+    expect(Object.keys(module).sort()).toEqual(names)
   })
 
-  it.skipIf(!existsSync(resolve(dist, 'index.js')))('the ESM and CJS builds export the same names', async () => {
-    const esm = (await import(pathToFileURL(resolve(dist, 'index.js')).href)) as Record<string, unknown>
-    const cjs = createRequire(import.meta.url)(resolve(dist, 'index.cjs')) as Record<string, unknown>
-    expect(Object.keys(esm).sort()).toEqual(names)
-    expect(Object.keys(cjs).sort()).toEqual(names)
+  it('the whole package holds both browser-safe entries', () => {
+    expect(mainNames).toEqual(expect.arrayContaining([...parseNames, ...verifyNames]))
+  })
+
+  it.skipIf(!existsSync(resolve(dist, 'index.js')))('the ESM and CJS builds of each entry export the same names', async () => {
+    for (const [name, , names] of entries) {
+      const esm = (await import(pathToFileURL(resolve(dist, `${name}.js`)).href)) as Record<string, unknown>
+      const cjs = createRequire(import.meta.url)(resolve(dist, `${name}.cjs`)) as Record<string, unknown>
+      expect(Object.keys(esm).sort(), name).toEqual(names)
+      expect(Object.keys(cjs).sort(), name).toEqual(names)
+    }
   })
 })

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { VFileMessage } from 'vfile-message'
 import { describe, expect, it } from 'vitest'
-import { parse } from '../src/record/parse.js'
+import { parse } from '../src/read/index.js'
 import type { Bulletin, Canary, QsbRecord } from '../src/record/schema.js'
 import { corpusFiles, corpusPath, hasCorpus, readTruth } from './helpers/corpus.js'
 

@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { parse } from '../src/record/parse.js'
+import { parse } from '../src/read/index.js'
 import { QsbRecord } from '../src/record/schema.js'
-import { qsbRecord } from '../src/record/to-record.js'
-import { fromQsb, qsbParse } from '../src/text/parse.js'
+import { qsbRecord } from '../src/record/index.js'
+import { fromQsb, qsbParse } from '../src/text/index.js'
 
 const folder = resolve(import.meta.dirname, '../fixtures/bulletins')
 const inputs = readdirSync(folder)

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parse } from '../src/record/parse.js'
+import { parse } from '../src/read/index.js'
 import type { Bulletin } from '../src/record/schema.js'
-import { buildIndex, coveredXsas } from '../src/secpack/indexes.js'
+import { buildIndex, coveredXsas } from '../src/secpack/index.js'
 import { corpusFiles, corpusPath, hasCorpus, readTruth } from './helpers/corpus.js'
 
 const fixtures = ['qsb-001-2012.txt', 'qsb-023-2016.txt', 'qsb-047-2019.txt', 'qsb-112-2025.txt'].map(

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parse } from '../src/record/parse.js'
+import { parse } from '../src/read/index.js'
 import type { Bulletin } from '../src/record/schema.js'
 
 const folder = resolve(import.meta.dirname, '../fixtures')

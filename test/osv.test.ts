@@ -8,9 +8,9 @@ import { resolve } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
-import { parse } from '../src/record/parse.js'
+import { parse } from '../src/read/index.js'
 import type { Bulletin } from '../src/record/schema.js'
-import { osvId, toOsv } from '../src/secpack/osv.js'
+import { osvId, toOsv } from '../src/secpack/index.js'
 import { corpusFiles, corpusPath, hasCorpus } from './helpers/corpus.js'
 
 const osvSchemaPath = resolve(import.meta.dirname, '../../shared/osv/schema.json')

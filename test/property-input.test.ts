@@ -9,8 +9,8 @@
 import fc from 'fast-check'
 import { VFileMessage } from 'vfile-message'
 import { describe, expect, it } from 'vitest'
-import { parse } from '../src/record/parse.js'
-import { readDocuments } from '../src/record/read.js'
+import { parse } from '../src/read/index.js'
+import { readDocuments } from '../src/read/index.js'
 import { QsbRecord } from '../src/record/schema.js'
 import { bulletinModel, dictionary, renderLines } from './helpers/render-bulletin.js'
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parse } from '../src/record/parse.js'
+import { parse } from '../src/read/index.js'
 import type { Bulletin } from '../src/record/schema.js'
 import { bulletinModel, expected, render } from './helpers/render-bulletin.js'
 

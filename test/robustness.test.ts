@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { VFileMessage } from 'vfile-message'
 import { describe, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
-import { parse } from '../src/record/parse.js'
+import { parse } from '../src/read/index.js'
 import type { QsbRecord } from '../src/record/schema.js'
 import { memoryIo } from './helpers/io.js'
 

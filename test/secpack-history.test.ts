@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { history } from '../src/secpack/history.js'
+import { history } from '../src/secpack/index.js'
 import { HistoryEntry, type HistoryRecord } from '../src/secpack/schema.js'
-import type { Verifier } from '../src/secpack/types.js'
+import type { Verifier } from '../src/secpack/index.js'
 import { createGitRepo, fakeSignature, fakeVerifier, type GitRepo } from './helpers/git-repo.js'
 
 /** Commit times are offsets from here (git refuses dates before the epoch). */

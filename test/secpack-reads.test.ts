@@ -21,7 +21,7 @@ vi.mock('isomorphic-git', async (importOriginal) => {
   }
 })
 
-const { history } = await import('../src/secpack/history.js')
+const { history } = await import('../src/secpack/index.js')
 
 let repo: GitRepo
 const documents = ['QSBs/qsb-101-2024.txt', 'QSBs/qsb-102-2024.txt', 'canaries/canary-050-2024.txt']

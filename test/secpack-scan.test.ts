@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { scanCheckout, type ScanOptions } from '../src/secpack/scan.js'
+import { scanCheckout, type ScanOptions } from '../src/secpack/index.js'
 import { ScanEntry } from '../src/secpack/schema.js'
 import { corpusPath, hasCorpus } from './helpers/corpus.js'
 import { fakeSignature, fakeVerifier } from './helpers/git-repo.js'
@@ -114,7 +114,7 @@ describe('scanCheckout', () => {
   it('gives an unreadable or unparsable document a clean error and goes on', async () => {
     const entries = new Map((await scan(dir, { verify: fakeVerifier })).map((entry) => [entry.file, entry]))
     expect(entries.get('QSBs/qsb-114-2025.txt')?.error).toEqual({
-      message: 'QSBs/qsb-114-2025.txt: cannot read: no such file (a dangling link?)',
+      message: 'QSBs/qsb-114-2025.txt: cannot read: it is a link to a missing file',
       ruleId: 'unreadable',
       line: null,
       column: null,

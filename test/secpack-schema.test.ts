@@ -8,9 +8,9 @@ import { describe, expect, expectTypeOf, it } from 'vitest'
 import * as z from 'zod'
 import { historyJsonSchema } from '../src/secpack/json-schema.js'
 import type { DocumentVerificationRecord, SignatureVerdictRecord } from '../src/secpack/schema.js'
-import type { DocumentVerification, SignatureVerdict, Verifier } from '../src/secpack/types.js'
-import type { Keyring } from '../src/verify/keyring.js'
-import { verifyDocument } from '../src/verify/verify.js'
+import type { DocumentVerification, SignatureVerdict, Verifier } from '../src/secpack/index.js'
+import type { Keyring } from '../src/verify/index.js'
+import { verifyDocument } from '../src/verify/index.js'
 
 describe('secpack schemas', () => {
   it('name their parts under $defs', () => {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { history } from '../src/secpack/history.js'
+import { history } from '../src/secpack/index.js'
 import type { HistoryEntry } from '../src/secpack/schema.js'
-import { simplifiedLog, type WalkGraph } from '../src/secpack/walk.js'
+import { simplifiedLog, type WalkGraph } from '../src/secpack/index.js'
 import { createGitRepo, fakeVerifier } from './helpers/git-repo.js'
 
 const hasGit = spawnSync('git', ['--version']).status === 0

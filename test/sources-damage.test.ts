@@ -239,10 +239,10 @@ describe('no bulletin, too large, binary, malformed: a clean fatal message', () 
     expect(message.reason).toMatch(/^No bulletin found/)
   })
 
-  it('a post that only redirects says where to', async () => {
-    const message = await failure('---\ntitle: Canary\nredirect_to:\n- https://x.invalid/canary-901.txt\n---\n', 'redirect.md')
-    expect(message.ruleId).toBe('redirect')
-    expect(message.reason).toContain('https://x.invalid/canary-901.txt')
+  it('a post that only redirects says where to, as a value', async () => {
+    const [found] = await unwrap('---\ntitle: Canary\nredirect_to:\n- https://x.invalid/canary-901.txt\n---\n', { path: 'redirect.md' })
+    expect(found?.redirect).toBe('https://x.invalid/canary-901.txt')
+    expect(found?.text).toBe('')
   })
 
   it('refuses an input over the size limit before reading it', async () => {

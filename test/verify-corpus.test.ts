@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { findSignatures, type Keyring, loadKeyring, qubesMasterKeyFingerprint, Verification, verifyFile } from '../src/verify/index.js'
+import { findSignatures, type Keyring, loadKeyring, qubesMasterKeyFingerprint, Verification, verifyFile } from '../src/index.js'
 import { corpusFiles, corpusPath, hasCorpus } from './helpers/corpus.js'
 
 interface Verdict {

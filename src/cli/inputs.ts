@@ -1,17 +1,17 @@
 /**
  * Reading the inputs a command names: files, or `-` for standard input.
  */
-import { readFile } from 'node:fs/promises'
+import { readLimits, readRegularFile } from '../read/node/index.js'
 import type { Io } from './output.js'
 
 /** The bytes of one input, or why they could not be read. */
 export type Input = { name: string; bytes: Uint8Array } | { name: string; error: string }
 
 /** Largest input read (a bulletin is a few kilobytes; a mailbox may be more). */
-export const MAX_INPUT = 64 * 1024 * 1024
+export const MAX_INPUT = readLimits.document
 
 /**
- * Read one named input.
+ * Read one named input: only a regular file, under the size limit (or standard input).
  *
  * @param name
  *   A path, or `-` for standard input.
@@ -21,16 +21,11 @@ export const MAX_INPUT = 64 * 1024 * 1024
  *   Its bytes, or an error message naming it.
  */
 export async function readInput(name: string, io: Io): Promise<Input> {
-  try {
-    const bytes = name === '-' ? await io.stdin() : await readFile(name)
-    if (bytes.byteLength > MAX_INPUT) {
-      return { name, error: `${name}: input of ${bytes.byteLength} bytes is larger than ${MAX_INPUT}` }
-    }
-    return { name, bytes }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : String((error as Error).message)
-    return { name, error: `${name}: cannot read: ${reason}` }
+  if (name !== '-') {
+    const read = readRegularFile(name, MAX_INPUT)
+    return 'failure' in read ? { name, error: read.failure.message } : { name, bytes: read.bytes }
   }
+  const bytes = await io.stdin()
+  if (bytes.byteLength > MAX_INPUT) return { name, error: `-: cannot read: larger than the limit of ${MAX_INPUT} bytes` }
+  return { name, bytes }
 }

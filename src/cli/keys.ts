@@ -2,10 +2,9 @@
  * The keyring and verifier the secpack commands share: keys from the checkout
  * (and `--keys`), trust anchored to the pinned master key (or `--master`).
  */
-import type { Verifier } from '../secpack/types.js'
-import { loadKeyring } from '../verify/files.js'
-import type { Policy } from '../verify/policy.js'
-import { verifyDocument } from '../verify/verify.js'
+import { loadKeyring } from '../read/node/index.js'
+import type { Verifier } from '../secpack/index.js'
+import { type Policy, verifyDocument } from '../verify/index.js'
 import { type Io, safe } from './output.js'
 
 /** Key options shared by the secpack commands. */

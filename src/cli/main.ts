@@ -194,36 +194,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises')
-  const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
   return manifest.version
-}
-
-/** Standard streams as an `Io`. */
-export const processIo: Io = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-  stdin: async () => {
-    const chunks: Buffer[] = []
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-    return Buffer.concat(chunks)
-  },
-  isTTY: process.stdout.isTTY === true,
-}
-
-// Run when executed as the `qsb` binary (not when imported by tests).
-if (process.argv[1] && /(?:^|[\\/])(?:qsb|cli\.js)$/.test(process.argv[1])) {
-  // A closed pipe (`qsb parse … | head`) ends the output, not the program with a trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw error
-  })
-  main(process.argv.slice(2), processIo).then(
-    (status) => {
-      process.exitCode = status
-    },
-    (error: unknown) => {
-      process.stderr.write(`qsb: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
-      process.exitCode = 1
-    },
-  )
 }

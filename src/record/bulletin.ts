@@ -1,8 +1,8 @@
 /**
  * Bulletin fields read off the tree.
  */
-import { firstUrl } from '../text/blocks.js'
-import type { Definition, Position, Root } from '../text/types.js'
+import { firstUrl } from '../text/index.js'
+import type { Definition, Position, Root } from '../text/index.js'
 import { findCves, findXsas } from './advisories.js'
 import { parseDate } from './dates.js'
 import { findPatches } from './patches.js'
@@ -65,7 +65,7 @@ function changelog(views: SectionView[], year: number | null): ChangelogEntry[] 
 export interface ReferenceNode {
   label: string
   url: string | null
-  position: Position | undefined
+  position: Position
 }
 
 
@@ -99,5 +99,5 @@ export function collectReferences(root: Root, views: SectionView[]): ReferenceNo
       }
     }
   }
-  return found.sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0))
+  return found.sort((a, b) => (a.position.start.offset ?? 0) - (b.position.start.offset ?? 0))
 }

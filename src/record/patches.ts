@@ -24,7 +24,7 @@
  * 4.1.2-9), as well as for the latest Qubes R2 Beta 2 (version 4.1.2-27).
  * ```
  */
-import type { Block } from '../text/types.js'
+import type { Block } from '../text/index.js'
 import type { Package, Patch } from './schema.js'
 import { oneLine, type SectionView, sentencesOf } from './sections.js'
 

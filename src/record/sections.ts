@@ -2,8 +2,8 @@
  * Reading the tree's sections: the record's `sections` field, and lookups of
  * sections by role for the field extractors.
  */
-import type { Block, Heading, Root, Section as SectionNode } from '../text/types.js'
-import { sectionRole, type SectionRole } from '../text/vocabulary.js'
+import type { Block, Heading, Root, Section as SectionNode } from '../text/index.js'
+import { sectionRole, type SectionRole } from '../text/index.js'
 import type { Section } from './schema.js'
 
 /** A section of the tree with what the extractors need to know about it. */
@@ -40,8 +40,7 @@ export function sectionViews(root: Root): SectionView[] {
     if (loose.length === 0) return
     const first = loose[0] as Block
     const last = loose.at(-1) as Block
-    const node: SectionNode = { type: 'section', depth: 1, children: loose }
-    if (first.position && last.position) node.position = { start: first.position.start, end: last.position.end }
+    const node: SectionNode = { type: 'section', depth: 1, children: loose, position: { start: first.position.start, end: last.position.end } }
     views.push({ node, heading: null, role: undefined, blocks: loose, depth: 1, parent: undefined })
     loose = []
   }

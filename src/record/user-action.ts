@@ -12,7 +12,7 @@
  * An explicit "no other action is required" wins over instructions that are
  * conditional advice elsewhere in the text.
  */
-import type { Block } from '../text/types.js'
+import type { Block } from '../text/index.js'
 import { type SectionView, sentencesOf } from './sections.js'
 
 const nothingElse =

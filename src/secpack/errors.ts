@@ -4,6 +4,8 @@
  * while the batch goes on.
  */
 import { VFileMessage } from 'vfile-message'
+import { readFailure } from '../read/node/index.js'
+import type { RuleId } from '../text/index.js'
 import type { EntryError } from './schema.js'
 
 /** A failure of the whole run, with a message meant for people (no stack trace needed). */
@@ -23,7 +25,7 @@ export class SecpackError extends Error {
  * @returns
  *   An error naming the file, and the line and column where the parser gave them.
  */
-export function entryError(file: string, error: unknown, ruleId: string): EntryError {
+export function entryError(file: string, error: unknown, ruleId: RuleId): EntryError {
   if (error instanceof VFileMessage) {
     return {
       message: `${file}:${error.line ?? 1}:${error.column ?? 1}: ${error.reason}`,
@@ -41,19 +43,10 @@ export function entryError(file: string, error: unknown, ruleId: string): EntryE
  * @param error
  *   What was thrown.
  * @returns
- *   The message; for a file-system error, its code in words (`no such file`).
+ *   The message; for a file-system error, the one wording of `read/` (`cannot read: no such file`).
  */
 export function reasonOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code
-  if (typeof code === 'string' && code in fileSystemReasons) return fileSystemReasons[code] as string
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return readFailure('', error).reason
   return error instanceof Error ? error.message : String(error)
-}
-
-const fileSystemReasons: Record<string, string> = {
-  ENOENT: 'cannot read: no such file (a dangling link?)',
-  EACCES: 'cannot read: permission denied',
-  EPERM: 'cannot read: operation not permitted',
-  EISDIR: 'cannot read: it is a folder',
-  ELOOP: 'cannot read: too many levels of links',
-  EIO: 'cannot read: input/output error',
 }

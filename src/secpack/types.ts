@@ -41,6 +41,3 @@ export interface DocumentVerification {
 
 /** Checks detached signatures over a document's exact bytes. */
 export type Verifier = (document: Uint8Array, signatures: CheckoutSignature[]) => Promise<DocumentVerification>
-
-/** What a file in `QSBs/` or `canaries/` is. */
-export type FileKind = 'bulletin' | 'canary' | 'template' | 'other'

@@ -2,7 +2,7 @@
  * Turn what `scan` found in one text of a container into `Unwrapped` records,
  * and pair bulletins with the signatures and `Source:` links around them.
  */
-import { signerOf } from '../verify/names.js'
+import { signerOf } from '../names/secpack.js'
 import { type FoundText, scan } from './scan.js'
 import type { EmbeddedSignature, Format, Hints, Place, Unwrapped } from './types.js'
 

@@ -1,8 +1,7 @@
 /**
  * `detectFormat`: which container an input is, from its first bytes.
  */
-import { extname } from 'node:path'
-import { tokenize } from '../text/tokenize.js'
+import { tokenize } from '../text/index.js'
 import type { DetectOptions, Format } from './types.js'
 
 /** How much of the input detection reads: a container shows itself early. */
@@ -47,7 +46,7 @@ export function detectFormat(input: Uint8Array | string, options?: Readonly<Dete
   if (first === 0 && isMail(lines)) return 'email'
   if (htmlStart.test(firstLine.trimStart())) return 'html'
   if (isMarkdown(lines)) return 'markdown'
-  const extension = extname(options?.path ?? '').toLowerCase()
+  const extension = /\.[^./\\]*$/.exec(options?.path ?? '')?.[0].toLowerCase() ?? ''
   if (extension === '.md' || extension === '.markdown') return 'markdown'
   if (extension === '.html' || extension === '.htm' || extension === '.xhtml') return 'html'
   return 'plain'

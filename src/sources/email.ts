@@ -5,7 +5,9 @@
  * (attached parts, or armored blocks pasted after the text).
  */
 import PostalMime, { type Attachment, type Email } from 'postal-mime'
-import { signerOf } from '../verify/names.js'
+import { fromLatin1, latin1 } from '../encoding/bytes.js'
+import { signatureName } from '../names/secpack.js'
+import { locate } from '../text/index.js'
 import { type Origin, type Piece, assemble, piecesOf } from './assemble.js'
 import { readHtml } from './html.js'
 import { type Input, toInput } from './input.js'
@@ -34,7 +36,8 @@ interface Attached {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
 const fromLine = /^From \S+ .*\b\d{1,2}:\d{2}\b/
-const signatureName = /\.sign?\.[A-Za-z0-9_-]+$|\.(?:sig|asc)$/i
+/** Mail's own names for a detached signature, besides the secpack's `NAME.sig.SIGNER`. */
+const detachedExtension = /\.(?:sig|asc)$/i
 
 /**
  * Read every bulletin in a message or mbox.
@@ -71,10 +74,11 @@ function readMessage(email: Email, message: Message, input: Input): Unwrapped[] 
     const name = attachment.filename ?? ''
     const bytes = contentOf(attachment)
     const where = `${message.label}${message.separator}attachment-${index + 1}${name ? ` (${name})` : ''}`
-    const signer = signerOf(name)
-    if (attachment.mimeType === 'application/pgp-signature' || signatureName.test(name)) {
+    const named = signatureName(name)
+    if (attachment.mimeType === 'application/pgp-signature' || named || detachedExtension.test(name)) {
+      const signer = named?.signer ?? null
       if (envelope && signer === null) return
-      const document = signer === null ? name.replace(/\.(?:sig|asc)$/i, '') : name.replace(/\.sign?\.[^.]+$/, '')
+      const document = named?.document ?? name.replace(detachedExtension, '')
       attached.push({ signature: { source: where, signer, bytes }, document: document || undefined })
       return
     }
@@ -106,7 +110,7 @@ function readMessage(email: Email, message: Message, input: Input): Unwrapped[] 
   const region = input.value.slice(message.start, message.end)
   const cursor = { region, crlf: region.includes('\r\n'), at: 0 }
   return bulletins.map((unwrapped) => ({
-    ...locate(unwrapped, message, input, cursor),
+    ...placeInMessage(unwrapped, message, input, cursor),
     format: 'email',
     hints: { ...hints, ...unwrapped.hints },
   }))
@@ -158,7 +162,8 @@ function textPieces(text: string, message: Message, input: Input, hints: Hints):
     // format=flowed joins lines that end in a space, as quote lines do (`| `).
     lossy: /format\s*=\s*"?flowed/i.test(message.raw),
   }
-  return piecesOf(origin, (offset) => `${message.label}${message.separator}text:${lineOf(value, offset)}`)
+  const lines = locate(value)
+  return piecesOf(origin, (offset) => `${message.label}${message.separator}text:${lines.point(offset).line}`)
 }
 
 function messageOrigin(message: Message, input: Input, hints: Hints): Origin {
@@ -180,7 +185,7 @@ function messageOrigin(message: Message, input: Input, hints: Hints): Origin {
  * 7bit or 8bit body); after quoted-printable or base64 it does not, and the
  * span stays on the whole message.
  */
-function locate(
+function placeInMessage(
   unwrapped: Unwrapped,
   message: Message,
   input: Input,
@@ -219,19 +224,13 @@ function contentOf(attachment: Attachment): Uint8Array {
   return content instanceof Uint8Array ? content : new Uint8Array(content)
 }
 
-function lineOf(value: string, offset: number): number {
-  let line = 1
-  for (let index = value.indexOf('\n'); index >= 0 && index < offset; index = value.indexOf('\n', index + 1)) line++
-  return line
-}
-
 /**
  * The messages of an mbox (`From ` separator lines; `>From ` in bodies
  * unescaped, mboxrd), or the input as one message.
  */
 function splitMbox(input: Input): Message[] {
   const { bytes } = input
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  const raw = latin1(bytes)
   // A separator is `From sender date`: the time keeps `From the advisory…` out.
   const starts = raw.startsWith('From ')
     ? [...raw.matchAll(/^From [^\n]*\n?/gm)].filter((match) => match[0].length < 300 && fromLine.test(match[0]))
@@ -252,7 +251,7 @@ function splitMbox(input: Input): Message[] {
     byte = to
     const body = raw.slice(from, to).replace(/\r?\n$/, '').replace(/^>(>*From )/gm, '$1')
     messages.push({
-      bytes: Buffer.from(body, 'latin1'),
+      bytes: fromLatin1(body),
       raw: body,
       start: decoded,
       end: decoded + length,

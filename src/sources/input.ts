@@ -3,7 +3,8 @@
  * offsets to places and, when the decoding was clean, to byte offsets.
  */
 import { VFile } from 'vfile'
-import { location } from 'vfile-location'
+import { utf8Length } from '../encoding/bytes.js'
+import { locate } from '../text/index.js'
 import type { Place } from './types.js'
 
 /** The decoded input. */
@@ -44,15 +45,10 @@ const encoder = new TextEncoder()
 export function toInput(input: Uint8Array | string, path: string | undefined): Input {
   const bytes = typeof input === 'string' ? encoder.encode(input) : input
   const value = typeof input === 'string' ? input : decoder.decode(input)
-  const lines = location(value)
-  const clean = Buffer.byteLength(value, 'utf8') === bytes.byteLength
+  const lines = locate(value)
+  const clean = utf8Length(value) === bytes.byteLength
   const label = path ?? 'input'
-  const place = (offset: number): Place => {
-    const point = lines.toPoint(offset)
-    return point && point.offset !== undefined
-      ? { line: point.line, column: point.column, offset: point.offset }
-      : { line: 1, column: 1, offset: 0 }
-  }
+  const place = (offset: number): Place => lines.point(offset)
   return {
     bytes,
     value,
@@ -92,7 +88,7 @@ function byteOffsets(value: string): (offset: number) => number {
       else high = middle - 1
     }
     const from = offsets[low] as number
-    const result = (bytes[low] as number) + Buffer.byteLength(value.slice(from, offset), 'utf8')
+    const result = (bytes[low] as number) + utf8Length(value.slice(from, offset))
     if (from !== offset) {
       offsets.splice(low + 1, 0, offset)
       bytes.splice(low + 1, 0, result)

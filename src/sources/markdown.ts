@@ -11,7 +11,7 @@ import { frontmatter } from 'micromark-extension-frontmatter'
 import { SKIP, visit } from 'unist-util-visit'
 import { parse as parseYaml } from 'yaml'
 import { type Origin, type Piece, piecesOf, sourceOf } from './assemble.js'
-import { type Input, toInput } from './input.js'
+import type { Input } from './input.js'
 import type { Hints } from './types.js'
 
 /**
@@ -117,21 +117,6 @@ function codeOrigin(node: Code, input: Input, hints: Hints): Origin {
     byteOffset: input.byteOffset,
     hints,
   }
-}
-
-/**
- * What a post's front matter says, without unwrapping anything (for posts
- * that only redirect, where that is all there is).
- *
- * @param input
- *   The post, as read.
- * @param path
- *   Its name (Jekyll dates posts by it).
- * @returns
- *   Title, date and link hints, and where the post redirects.
- */
-export function readPostFrontMatter(input: Uint8Array | string, path?: string | null): FrontMatter {
-  return readMarkdown(toInput(input, path ?? undefined)).front
 }
 
 function readFrontMatter(source: string, base: Hints): Partial<FrontMatter> {

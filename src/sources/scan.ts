@@ -15,7 +15,7 @@
  *            delimiter `-- `, or a mailing-list rule `_____`
  * ```
  */
-import { tokenize, type Token } from '../text/tokenize.js'
+import { type Token, tokenize } from '../text/index.js'
 
 /** A bulletin or canary in the scanned text. Offsets index that text. */
 export interface FoundText {

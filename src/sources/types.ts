@@ -78,6 +78,12 @@ export interface Unwrapped {
   signatures: EmbeddedSignature[]
   /** What the container says about it. */
   hints: Hints
+  /**
+   * Set when the container holds no text at all but points elsewhere (a news
+   * post whose front matter only redirects, `redirect_to`): where it points.
+   * `text` and `bytes` are then empty and `fidelity` is `lossy`.
+   */
+  redirect?: string | undefined
 }
 
 /** Options of `detectFormat`. */

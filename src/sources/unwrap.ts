@@ -4,13 +4,12 @@
  */
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
+import { utf8Length } from '../encoding/bytes.js'
+import { fail as failFile, type RuleId } from '../text/index.js'
 import { type Origin, assemble, piecesOf } from './assemble.js'
 import { detectFormat } from './detect.js'
-import { readMail } from './email.js'
-import { pageOrigin, readHtml } from './html.js'
 import { type Input, toInput } from './input.js'
-import { readMarkdown } from './markdown.js'
-import type { Format, Unwrapped, UnwrapOptions } from './types.js'
+import type { Format, Hints, Unwrapped, UnwrapOptions } from './types.js'
 
 /** 32 MiB: far above any bulletin, page or announcement mail, far below trouble. */
 export const defaultMaxSize = 32 * 1024 * 1024
@@ -41,10 +40,11 @@ const containers: Record<Format, string> = {
  *   Configuration (optional).
  * @returns
  *   A promise for the bulletins in input order (an mbox or a page may hold
- *   several). Rejects with a fatal `VFileMessage` naming the input when it is
- *   too large (`too-large`), binary (`binary`), a post that only redirects
- *   (`redirect`), holds no bulletin (`no-bulletin`), or breaks a parser's
- *   limits (`unreadable`, e.g. markup nested 100 000 deep).
+ *   several); a post that only redirects gives one entry with `redirect` set
+ *   and no text. Rejects with a fatal `VFileMessage` naming the input when it
+ *   is too large (`too-large`), binary (`binary`), holds no bulletin
+ *   (`no-bulletin`), or breaks a parser's limits (`unreadable`, e.g. markup
+ *   nested 100 000 deep).
  *
  * @example
  *   const [qsb] = await unwrap(readFileSync('2023-03-21-qsb-088.md'), { path: '2023-03-21-qsb-088.md' })
@@ -52,7 +52,7 @@ const containers: Record<Format, string> = {
  */
 export async function unwrap(input: Uint8Array | string, options?: Readonly<UnwrapOptions> | null): Promise<Unwrapped[]> {
   const path = options?.path ?? undefined
-  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength
+  const size = typeof input === 'string' ? utf8Length(input) : input.byteLength
   const limit = options?.maxSize ?? defaultMaxSize
   if (size > limit) {
     const vfile = toInput('', path).file
@@ -86,23 +86,25 @@ async function read(format: Format, input: Input): Promise<Unwrapped[]> {
       return assemble(piecesOf(textOrigin(input, 'secpack', 'file'), input.where))
     case 'plain':
       return assemble(piecesOf(textOrigin(input, 'plain', 'text'), input.where))
+    // The Markdown, HTML and mail parsers are loaded on first use: a caller that only reads secpack text never pays for them.
     case 'markdown': {
+      const { readMarkdown } = await import('./markdown.js')
       const { pieces, front } = readMarkdown(input)
       const found = assemble(pieces)
       if (found.length > 0) return found
       // No code block holds it: the source itself may (Markdown source is text).
       const fallback = assemble(piecesOf({ ...textOrigin(input, 'markdown', 'text'), hints: front.hints }, input.where))
-      if (fallback.length === 0 && front.redirect !== undefined) {
-        fail(input.file, `No bulletin text: this post only redirects to ${front.redirect}`, 'redirect')
-      }
+      if (fallback.length === 0 && front.redirect !== undefined) return [redirectOf(input, front.redirect, front.hints)]
       return fallback
     }
     case 'html': {
+      const { pageOrigin, readHtml } = await import('./html.js')
       const { pieces, hints, tree } = readHtml(input)
       const found = assemble(pieces)
       return found.length > 0 ? found : assemble(piecesOf(pageOrigin(tree, input, hints), input.where))
     }
     case 'email': {
+      const { readMail } = await import('./email.js')
       const { found, problems } = await readMail(input)
       if (found.length === 0 && problems.length > 0) {
         fail(input.file, `No bulletin found: this mail could not be read (${problems.join('; ')})`, 'no-bulletin')
@@ -126,6 +128,23 @@ function textOrigin(input: Input, format: Format, edge: Origin['edge']): Origin 
   }
 }
 
-function fail(file: VFile, reason: string, ruleId: string, place?: { line: number; column: number }): never {
-  file.fail(reason, { place: place ?? { line: 1, column: 1 }, ruleId, source: 'qsb' })
+/** A post that holds no text but points to where it is: a value, not a failure. */
+function redirectOf(input: Input, target: string, hints: Hints): Unwrapped {
+  const origin = input.place(0)
+  return {
+    format: 'markdown',
+    fidelity: 'lossy',
+    text: '',
+    bytes: new Uint8Array(),
+    alternatives: [],
+    span: { start: origin, end: input.place(input.value.length) },
+    byteSpan: { start: 0, end: input.bytes.byteLength },
+    signatures: [],
+    hints: { ...hints, url: target },
+    redirect: target,
+  }
+}
+
+function fail(file: VFile, reason: string, ruleId: RuleId, place?: { line: number; column: number }): never {
+  failFile(file, reason, place, ruleId)
 }

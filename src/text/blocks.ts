@@ -3,7 +3,7 @@
  * indented block, quote, list, reference, changelog) starting at a token and
  * says where the next one starts. The grammar places the block in its section.
  */
-import type { Token } from './tokenize.js'
+import type { DatedToken, ItemToken, ReferenceToken, Token } from './tokenize.js'
 import type {
   Changelog,
   ChangelogEntry,
@@ -19,6 +19,8 @@ import type {
 /** What a block reader needs of the grammar. */
 export interface Cursor {
   readonly tokens: readonly Token[]
+  /** The token at `index` (callers stay below `end`). */
+  token(index: number): Token
   /** Index just past the last token of the document. */
   readonly end: number
   /** Whether a heading starts at this token. */
@@ -52,16 +54,16 @@ export function firstUrl(text: string): string | null {
   return urlPattern.exec(text)?.[0].replace(/[).,;:>\]]+$/, '') ?? null
 }
 
-function offsetOf(node: { position?: Position | undefined }, edge: 'start' | 'end'): number {
-  return node.position?.[edge].offset ?? 0
+function offsetOf(node: { position: Position }, edge: 'start' | 'end'): number {
+  return node.position[edge].offset ?? 0
 }
 
 export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indented> {
-  const first = c.tokens[index] as Token
+  const first = c.token(index)
   const indented = first.indent >= 2
   let end = index + 1
   while (end < c.end) {
-    const token = c.tokens[end] as Token
+    const token = c.token(end)
     // `[5] While …` inside prose is a citation that wrapped to the line start.
     const prose = token.kind === 'text' || token.kind === 'date' || token.kind === 'reference'
     if (!prose) break
@@ -69,8 +71,7 @@ export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indent
     end++
   }
   const lines = c.tokens.slice(index, end)
-  const last = lines.at(-1) as Token
-  const position = c.span(first.start, last.end)
+  const position = c.span(first.start, c.token(end - 1).end)
   if (indented) {
     const indent = Math.min(...lines.map((token) => token.indent))
     const value = lines.map((token) => ' '.repeat(token.indent - indent) + token.text).join('\n')
@@ -80,50 +81,43 @@ export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indent
 }
 
 export function readQuote(c: Cursor, index: number): Read<Quote> {
+  const lines: string[] = []
   let end = index
-  while (end < c.end && (c.tokens[end] as Token).kind === 'quote') end++
-  const lines = c.tokens.slice(index, end)
-  const node: Quote = {
-    type: 'quote',
-    value: lines.map((token) => (token.content ?? '').trimEnd()).join('\n'),
-    position: c.span((lines[0] as Token).start, (lines.at(-1) as Token).end),
+  for (let token = c.token(end); end < c.end && token.kind === 'quote'; token = c.token(++end)) {
+    lines.push(token.content.trimEnd())
   }
+  const node: Quote = { type: 'quote', value: lines.join('\n'), position: c.span(c.token(index).start, c.token(end - 1).end) }
   return { node, next: end }
 }
 
-export function readList(c: Cursor, index: number): Read<List> {
-  const first = c.tokens[index] as Token
-  const ordered = (first.item as NonNullable<Token['item']>).ordered
-  const list: List = { type: 'list', ordered, indent: first.indent, children: [] }
+export function readList(c: Cursor, first: ItemToken, index: number): Read<List> {
+  const children: ListItem[] = []
+  const shape = { ordered: first.item.ordered, indent: first.indent }
   let at = index
-  while (at < c.end) {
-    const token = c.tokens[at] as Token
-    if (!isSiblingItem(token, list)) break
-    const { item, next } = readListItem(c, at, list.indent)
-    list.children.push(item)
+  for (let token = c.token(at); isSiblingItem(token, shape); token = c.token(at)) {
+    const { item, next } = readListItem(c, token, at, shape.indent)
+    children.push(item)
     at = next
     // Items separated by blank lines still form one list.
     const resume = c.skipBlank(at)
-    if (resume < c.end && isSiblingItem(c.tokens[resume] as Token, list)) at = resume
+    if (resume < c.end && isSiblingItem(c.token(resume), shape)) at = resume
     else break
   }
-  const last = list.children.at(-1) as ListItem
-  list.position = c.span(first.start, offsetOf(last, 'end'))
-  return { node: list, next: at }
+  const last = children.at(-1) as ListItem
+  const node: List = { type: 'list', ...shape, children, position: c.span(first.start, offsetOf(last, 'end')) }
+  return { node, next: at }
 }
 
-function isSiblingItem(token: Token, list: List): boolean {
-  return token.kind === 'item' && token.item?.ordered === list.ordered && Math.abs(token.indent - list.indent) <= 1
+function isSiblingItem(token: Token, list: { ordered: boolean; indent: number }): token is ItemToken {
+  return token.kind === 'item' && token.item.ordered === list.ordered && Math.abs(token.indent - list.indent) <= 1
 }
 
-function readListItem(c: Cursor, index: number, indent: number): { item: ListItem; next: number } {
-  const token = c.tokens[index] as Token
-  const details = token.item as NonNullable<Token['item']>
-  const lines = [token.content ?? '']
+function readListItem(c: Cursor, token: ItemToken, index: number, indent: number): { item: ListItem; next: number } {
+  const lines = [token.content]
   let end = index + 1
-  let last = token
+  let last: Token = token
   while (end < c.end) {
-    const next = c.tokens[end] as Token
+    const next = c.token(end)
     if (!continues(c, next, end) || (next.kind === 'item' && next.indent <= indent + 1)) break
     lines.push(next.text)
     last = next
@@ -132,8 +126,8 @@ function readListItem(c: Cursor, index: number, indent: number): { item: ListIte
   return {
     item: {
       type: 'listItem',
-      marker: details.marker,
-      number: details.number,
+      marker: token.item.marker,
+      number: token.item.number,
       value: lines.join('\n'),
       position: c.span(token.start, last.end),
     },
@@ -153,13 +147,12 @@ function continues(c: Cursor, token: Token, index: number): boolean {
   }
 }
 
-export function readDefinition(c: Cursor, index: number): Read<Definition> {
-  const token = c.tokens[index] as Token
-  const lines = [token.content ?? '']
+export function readDefinition(c: Cursor, token: ReferenceToken, index: number): Read<Definition> {
+  const lines = [token.content]
   let end = index + 1
-  let last = token
+  let last: Token = token
   while (end < c.end) {
-    const next = c.tokens[end] as Token
+    const next = c.token(end)
     if (next.kind === 'item' || !continues(c, next, end)) break
     lines.push(next.text)
     last = next
@@ -167,7 +160,7 @@ export function readDefinition(c: Cursor, index: number): Read<Definition> {
   }
   // A reference whose URL stands in its own paragraph below it (`[1] The commit…`, blank, URL).
   const after = c.skipBlank(end)
-  const below = c.tokens[after]
+  const below = after < c.end ? c.token(after) : undefined
   if (!urlPattern.test(lines.join(' ')) && below && below.kind === 'text' && /^https?:\/\/\S+$/.test(below.text)) {
     const belowEnd = c.blockEnd(after)
     if (belowEnd === after + 1) {
@@ -180,7 +173,7 @@ export function readDefinition(c: Cursor, index: number): Read<Definition> {
   const url = firstUrl(value)
   const node: Definition = {
     type: 'definition',
-    label: token.label as string,
+    label: token.label,
     url,
     value,
     position: c.span(token.start, last.end),
@@ -189,32 +182,29 @@ export function readDefinition(c: Cursor, index: number): Read<Definition> {
 }
 
 export function readChangelog(c: Cursor, index: number): Read<Changelog> {
-  const node: Changelog = { type: 'changelog', children: [] }
+  const children: ChangelogEntry[] = []
   let at = index
-  while (at < c.end && (c.tokens[at] as Token).kind === 'dated') {
-    const token = c.tokens[at] as Token
-    const lines = [token.content ?? '']
-    let last = token
+  for (let token = c.token(at); at < c.end && token.kind === 'dated'; token = c.token(at)) {
+    const lines = [token.content]
+    let last: Token = token
     at++
     while (at < c.end) {
-      const next = c.tokens[at] as Token
+      const next = c.token(at)
       if (next.kind === 'dated' || next.kind === 'item' || !continues(c, next, at)) break
       lines.push(next.text)
       last = next
       at++
     }
-    const entry: ChangelogEntry = {
-      type: 'changelogEntry',
-      date: token.date as string,
-      value: lines.join('\n'),
-      position: c.span(token.start, last.end),
-    }
-    node.children.push(entry)
+    children.push(entryOf(c, token, lines, last))
     const resume = c.skipBlank(at)
-    if (resume < c.end && (c.tokens[resume] as Token).kind === 'dated') at = resume
+    if (resume < c.end && c.token(resume).kind === 'dated') at = resume
   }
-  const first = node.children[0] as ChangelogEntry
-  const last = node.children.at(-1) as ChangelogEntry
-  node.position = c.span(offsetOf(first, 'start'), offsetOf(last, 'end'))
+  const first = children[0] as ChangelogEntry
+  const last = children.at(-1) as ChangelogEntry
+  const node: Changelog = { type: 'changelog', children, position: c.span(offsetOf(first, 'start'), offsetOf(last, 'end')) }
   return { node, next: at }
+}
+
+function entryOf(c: Cursor, token: DatedToken, lines: string[], last: Token): ChangelogEntry {
+  return { type: 'changelogEntry', date: token.date, value: lines.join('\n'), position: c.span(token.start, last.end) }
 }

@@ -17,21 +17,13 @@
  * document without a banner is fatal.
  */
 import type { VFile } from 'vfile'
-import { location } from 'vfile-location'
 import { type Cursor, type Read, readChangelog, readDefinition, readList, readParagraph, readQuote } from './blocks.js'
-import type { Token } from './tokenize.js'
+import { type Locator, locate } from './location.js'
+import { fail, note, type RuleId, warn } from './messages.js'
 import { recoverSections } from './recover.js'
+import type { BannerToken, Token, UnderlineToken } from './tokenize.js'
+import type { Block, Heading, Position, Root, Section, Title, UnderlineMarker } from './types.js'
 import { sectionRole } from './vocabulary.js'
-import type {
-  Block,
-  Heading,
-  Point,
-  Position,
-  Root,
-  Section,
-  Title,
-  UnderlineMarker,
-} from './types.js'
 
 /** Options of the grammar. */
 export interface GrammarOptions {
@@ -44,7 +36,9 @@ export interface GrammarOptions {
 }
 
 const markerRank: readonly UnderlineMarker[] = ['=', '-', '~', '^', '+']
-const source = 'qsb'
+const origin = { line: 1, column: 1, offset: 0 }
+/** Stands for the tokens past the end, so readers need no bounds checks. */
+const pastEnd: Token = { kind: 'blank', line: 0, lineStart: 0, start: 0, end: 0, lineEnd: 0, indent: 0, text: '' }
 
 /**
  * Build the syntax tree from tokens.
@@ -63,9 +57,9 @@ export function buildTree(tokens: Token[], file: VFile, options?: Readonly<Gramm
 }
 
 class Builder implements Cursor {
-  private readonly toPoint: (offset: number) => Point | undefined
+  private readonly locator: Locator
   private readonly depthOf = new Map<UnderlineMarker, number>()
-  private readonly root: Root = { type: 'root', children: [] }
+  private readonly root: Root = { type: 'root', children: [], position: { start: origin, end: origin } }
   private readonly stack: Section[] = []
   private readonly vocabularyHeadings: boolean
   end: number
@@ -75,7 +69,7 @@ class Builder implements Cursor {
     private readonly file: VFile,
     private readonly options: Readonly<GrammarOptions>,
   ) {
-    this.toPoint = location(file).toPoint
+    this.locator = locate(file)
     this.end = tokens.length
     const lossy = options.lossy === true
     this.vocabularyHeadings = lossy || !tokens.some((token) => token.kind === 'underline')
@@ -91,14 +85,11 @@ class Builder implements Cursor {
     if (this.options.lossy) {
       recoverSections(this.root, this.file)
       if (!this.root.children.some((node) => node.type === 'signoff')) {
-        this.file.info('No `--` sign-off: the end of the document may have been lost', {
-          place: this.span(this.tokens.at(-1)?.end ?? 0, this.tokens.at(-1)?.end ?? 0).start,
-          ruleId: 'missing-signoff',
-          source,
-        })
+        const end = this.tokens.at(-1)?.end ?? 0
+        note(this.file, 'No `--` sign-off: the end of the document may have been lost', this.locator.point(end), 'missing-signoff')
       }
     }
-    this.root.position = this.span(0, this.tokens.length > 0 ? (this.tokens.at(-1) as Token).lineEnd : 0)
+    this.root.position = this.span(0, this.tokens.at(-1)?.lineEnd ?? 0)
     return this.root
   }
 
@@ -106,45 +97,38 @@ class Builder implements Cursor {
 
   private findBanner(): number {
     const index = this.tokens.findIndex((token) => token.kind === 'banner')
-    if (index < 0) {
+    const banner = this.tokens[index]
+    if (banner?.kind !== 'banner') {
       const nonBlank = this.tokens.some((token) => token.kind !== 'blank')
-      this.file.fail(
+      fail(
+        this.file,
         nonBlank
           ? 'Expected a banner such as `---===[ Qubes Security Bulletin 070 ]===---`, found none'
           : 'Unexpected empty document, expected a bulletin or canary',
-        { place: { line: 1, column: 1 }, ruleId: 'missing-banner', source },
+        origin,
+        'missing-banner',
       )
     }
     const first = this.tokens.findIndex((token) => token.kind !== 'blank')
     if (first >= 0 && first < index) {
-      this.message('Unexpected text before the banner', this.tokens[first] as Token, 'text-before-banner')
+      this.message('Unexpected text before the banner', this.token(first), 'text-before-banner')
     }
     const second = this.tokens.findIndex((token, i) => i > index && token.kind === 'banner')
     if (second > 0) {
-      this.message(
-        'Unexpected second banner: only the first document is read',
-        this.tokens[second] as Token,
-        'second-banner',
-      )
+      this.message('Unexpected second banner: only the first document is read', this.token(second), 'second-banner')
       this.end = second
     }
     for (let i = 0; i < this.end; i++) {
-      const token = this.tokens[i] as Token
-      if (token.kind !== 'blank' && /\bTODO\b/.test(token.text)) {
-        const column = token.text.search(/\bTODO\b/)
-        this.file.message('Unexpected placeholder `TODO`', {
-          place: this.span(token.start + column, token.start + column + 4),
-          ruleId: 'todo',
-          source,
-        })
+      const token = this.token(i)
+      const column = token.kind === 'blank' ? -1 : token.text.search(/\bTODO\b/)
+      if (column >= 0) {
+        warn(this.file, 'Unexpected placeholder `TODO`', this.span(token.start + column, token.start + column + 4), 'todo')
       }
     }
-    const banner = this.tokens[index] as Token
-    const details = banner.banner as NonNullable<Token['banner']>
     this.root.children.push({
       type: 'banner',
-      kind: details.kind,
-      number: details.number,
+      kind: banner.banner.kind,
+      number: banner.banner.number,
       value: banner.text,
       position: this.span(banner.start, banner.end),
     })
@@ -155,10 +139,8 @@ class Builder implements Cursor {
   private assignDepths(from: number): void {
     const used = new Set<UnderlineMarker>()
     for (let i = from; i < this.end - 1; i++) {
-      const next = this.tokens[i + 1] as Token
-      if (next.kind === 'underline' && this.isHeadingText(this.tokens[i] as Token)) {
-        used.add((next.underline as NonNullable<Token['underline']>).marker)
-      }
+      const next = this.token(i + 1)
+      if (next.kind === 'underline' && this.isHeadingText(this.token(i))) used.add(next.underline.marker)
     }
     const ordered = markerRank.filter((marker) => used.has(marker))
     ordered.forEach((marker, index) => this.depthOf.set(marker, index + 1))
@@ -169,26 +151,22 @@ class Builder implements Cursor {
 
   private header(bannerIndex: number): number {
     let index = this.skipBlank(bannerIndex + 1)
-    const dateToken = this.tokens[index]
-    if (index < this.end && dateToken && dateToken.kind === 'date') {
-      this.root.children.push({
-        type: 'date',
-        value: dateToken.text,
-        position: this.span(dateToken.start, dateToken.end),
-      })
+    const dateToken = this.token(index)
+    const banner = this.token(bannerIndex) as BannerToken
+    if (index < this.end && dateToken.kind === 'date') {
+      this.root.children.push({ type: 'date', value: dateToken.text, position: this.span(dateToken.start, dateToken.end) })
       index = this.skipBlank(index + 1)
-    } else if ((this.tokens[bannerIndex] as Token).banner?.kind === 'bulletin') {
-      const banner = this.tokens[bannerIndex] as Token
-      this.message('Expected a date line under the banner, found none', dateToken ?? banner, 'missing-date')
+    } else if (banner.banner.kind === 'bulletin') {
+      this.message('Expected a date line under the banner, found none', index < this.end ? dateToken : banner, 'missing-date')
     }
     const lines: Token[] = []
     while (index < this.end) {
       const blockEnd = this.blockEnd(index)
       if (!this.isTitleBlock(index, blockEnd)) break
-      for (let i = index; i < blockEnd; i++) lines.push(this.tokens[i] as Token)
+      for (let i = index; i < blockEnd; i++) lines.push(this.token(i))
       index = this.skipBlank(blockEnd)
       // An unindented title is one block; centred titles may be several.
-      if ((this.tokens[blockEnd - 1] as Token).indent < 4) break
+      if (this.token(blockEnd - 1).indent < 4) break
     }
     if (lines.length > 0) this.pushTitle(lines)
     return index
@@ -196,14 +174,14 @@ class Builder implements Cursor {
 
   private isTitleBlock(start: number, end: number): boolean {
     for (let i = start; i < end; i++) {
-      const token = this.tokens[i] as Token
+      const token = this.token(i)
       if (token.kind !== 'text' && token.kind !== 'date') return false
       if (this.isHeadingAt(i)) return false
     }
     const centred = this.tokens.slice(start, end).every((token) => token.indent >= 4)
     if (centred) return true
     // A flush-left title: short, not a sentence, and a heading comes next.
-    const last = this.tokens[end - 1] as Token
+    const last = this.token(end - 1)
     const next = this.skipBlank(end)
     return end - start <= 3 && !/[.:;,]$/.test(last.text) && next < this.end && this.isHeadingAt(next)
   }
@@ -219,11 +197,7 @@ class Builder implements Cursor {
       position: this.span(first.start, last.end),
     }
     if (lines.length > 1 && !this.options.lossy) {
-      this.file.info(`Title wraps over ${lines.length} lines; read as one, joined with spaces`, {
-        place: title.position,
-        ruleId: 'wrapped-title',
-        source,
-      })
+      note(this.file, `Title wraps over ${lines.length} lines; read as one, joined with spaces`, title, 'wrapped-title')
     }
     this.root.children.push(title)
   }
@@ -231,7 +205,7 @@ class Builder implements Cursor {
   // ------------------------------------------------------------------ body --
 
   private body(index: number): number {
-    const token = this.tokens[index] as Token
+    const token = this.token(index)
     switch (token.kind) {
       case 'blank':
         return index + 1
@@ -244,9 +218,9 @@ class Builder implements Cursor {
       case 'quote':
         return this.place(readQuote(this, index))
       case 'item':
-        return this.place(readList(this, index))
+        return this.place(readList(this, token, index))
       case 'reference':
-        return this.place(readDefinition(this, index))
+        return this.place(readDefinition(this, token, index))
       case 'dated':
         return this.place(readChangelog(this, index))
       default:
@@ -256,10 +230,10 @@ class Builder implements Cursor {
   }
 
   private heading(index: number): number {
-    const token = this.tokens[index] as Token
-    const next = this.tokens[index + 1]
-    const underline = next?.kind === 'underline' ? next : undefined
-    const marker = underline ? (underline.underline as NonNullable<Token['underline']>).marker : null
+    const token = this.token(index)
+    const next = this.token(index + 1)
+    const underline: UnderlineToken | undefined = index + 1 < this.end && next.kind === 'underline' ? next : undefined
+    const marker = underline ? underline.underline.marker : null
     const depth = marker ? (this.depthOf.get(marker) ?? 1) : 1
     const node: Heading = {
       type: 'heading',
@@ -269,29 +243,21 @@ class Builder implements Cursor {
       position: this.span(token.start, (underline ?? token).end),
     }
     if (underline && !this.options.lossy && underline.text.length < token.text.length) {
-      this.file.message(
-        `Unexpected underline of ${underline.text.length} characters under a heading of ${token.text.length}`,
-        { place: this.span(underline.start, underline.end), ruleId: 'short-underline', source },
-      )
+      const reason = `Unexpected underline of ${underline.text.length} characters under a heading of ${token.text.length}`
+      warn(this.file, reason, this.span(underline.start, underline.end), 'short-underline')
     }
-    if (!underline) {
-      this.file.info(`Heading \`${token.text}\` has no underline; recognised by name`, {
-        place: node.position,
-        ruleId: 'missing-underline',
-        source,
-      })
-    }
+    if (!underline) note(this.file, `Heading \`${token.text}\` has no underline; recognised by name`, node, 'missing-underline')
     this.openSection(node)
     return index + (underline ? 2 : 1)
   }
 
   private signoff(index: number): number {
-    const token = this.tokens[index] as Token
+    const token = this.token(index)
     let end = index + 1
     let last = token
     const lines: string[] = []
-    while (end < this.end && (this.tokens[end] as Token).kind !== 'blank') {
-      last = this.tokens[end] as Token
+    while (end < this.end && this.token(end).kind !== 'blank') {
+      last = this.token(end)
       lines.push(last.text)
       end++
     }
@@ -308,19 +274,19 @@ class Builder implements Cursor {
 
   /** Whether a heading starts at `index`: underlined text, or a lone known heading. */
   isHeadingAt(index: number): boolean {
-    const token = this.tokens[index]
-    if (!token || !this.isHeadingText(token)) return false
-    const next = this.tokens[index + 1]
-    if (next?.kind === 'underline') return true
+    if (index >= this.end) return false
+    const token = this.token(index)
+    if (!this.isHeadingText(token)) return false
+    const next = index + 1 < this.end ? this.token(index + 1) : pastEnd
+    if (next.kind === 'underline') return true
     if (!this.vocabularyHeadings || token.indent > 3) return false
-    const previous = this.tokens[index - 1]
-    const alone = (!previous || previous.kind === 'blank') && (!next || next.kind === 'blank')
-    return alone && sectionRole(token.text) !== undefined
+    const previous = index > 0 ? this.token(index - 1) : pastEnd
+    return previous.kind === 'blank' && next.kind === 'blank' && sectionRole(token.text) !== undefined
   }
 
   private openSection(heading: Heading): void {
     while (this.stack.length > 0 && (this.stack.at(-1) as Section).depth >= heading.depth) this.closeSection()
-    const section: Section = { type: 'section', depth: heading.depth, children: [heading] }
+    const section: Section = { type: 'section', depth: heading.depth, children: [heading], position: heading.position }
     const parent = this.stack.at(-1)
     if (parent) (parent.children as Section['children'][number][]).push(section)
     else this.root.children.push(section)
@@ -332,7 +298,7 @@ class Builder implements Cursor {
     if (!section) return
     const first = section.children[0]
     const last = section.children.at(-1)
-    if (first && last) section.position = this.span(this.offsetOf(first, 'start'), this.offsetOf(last, 'end'))
+    if (first && last) section.position = { start: first.position.start, end: last.position.end }
   }
 
   private closeSections(): void {
@@ -350,36 +316,27 @@ class Builder implements Cursor {
     else this.root.children.push(node)
   }
 
+  token(index: number): Token {
+    return this.tokens[index] ?? pastEnd
+  }
+
   skipBlank(index: number): number {
-    while (index < this.end && (this.tokens[index] as Token).kind === 'blank') index++
+    while (index < this.end && this.token(index).kind === 'blank') index++
     return index
   }
 
   /** End (exclusive) of the run of non-blank tokens starting at `index`. */
   blockEnd(index: number): number {
     let end = index
-    while (end < this.end && (this.tokens[end] as Token).kind !== 'blank') end++
+    while (end < this.end && this.token(end).kind !== 'blank') end++
     return end
   }
 
-  private offsetOf(node: { position?: Position | undefined }, edge: 'start' | 'end'): number {
-    return node.position?.[edge].offset ?? 0
-  }
-
   span(start: number, end: number): Position {
-    return { start: this.point(start), end: this.point(end) }
+    return this.locator.span(start, end)
   }
 
-  private point(offset: number): Point {
-    const point = this.toPoint(offset)
-    if (point) return point
-    // vfile-location answers `undefined` for the offset just past a final newline.
-    const value = String(this.file.value)
-    const lines = value.split(/\r\n|\r|\n/)
-    return { line: lines.length, column: (lines.at(-1) as string).length + 1, offset: value.length }
-  }
-
-  private message(reason: string, token: Token, ruleId: string): void {
-    this.file.message(reason, { place: this.span(token.start, token.end), ruleId, source })
+  private message(reason: string, token: Token, ruleId: RuleId): void {
+    warn(this.file, reason, this.span(token.start, token.end), ruleId)
   }
 }

@@ -5,6 +5,8 @@
 import type { Plugin } from 'unified'
 import { VFile } from 'vfile'
 import { buildTree, type GrammarOptions } from './grammar.js'
+import { locate } from './location.js'
+import { fail, warn } from './messages.js'
 import { tokenize } from './tokenize.js'
 import type { Root } from './types.js'
 
@@ -31,34 +33,12 @@ export function toFile(input: QsbInput): VFile {
   const value = typeof raw === 'string' ? raw : decoder.decode(raw)
   file.value = value
   const nul = value.indexOf('\u0000')
-  if (nul >= 0) {
-    file.fail('Unexpected NUL byte: this is binary data, not a bulletin', {
-      place: pointAt(value, nul),
-      ruleId: 'binary',
-      source: 'qsb',
-    })
-  }
+  if (nul >= 0) fail(file, 'Unexpected NUL byte: this is binary data, not a bulletin', locate(file).point(nul), 'binary')
   const replacement = typeof raw === 'string' ? -1 : value.indexOf('\uFFFD')
   if (replacement >= 0) {
-    file.message('Unexpected byte sequence that is not UTF-8; replaced with `\uFFFD`', {
-      place: pointAt(value, replacement),
-      ruleId: 'encoding',
-      source: 'qsb',
-    })
+    warn(file, 'Unexpected byte sequence that is not UTF-8; replaced with `\uFFFD`', locate(file).point(replacement), 'encoding')
   }
   return file
-}
-
-function pointAt(value: string, offset: number): { line: number; column: number; offset: number } {
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < offset; i++) {
-    if (value.charCodeAt(i) === 10) {
-      line++
-      lineStart = i + 1
-    }
-  }
-  return { line, column: offset - lineStart + 1, offset }
 }
 
 /**

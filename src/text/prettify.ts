@@ -9,6 +9,7 @@
  * ```
  */
 import type { VFileMessage } from 'vfile-message'
+import { locate } from './location.js'
 
 /** Severity words, from vfile's `fatal` field. */
 export function severityOf(message: Pick<VFileMessage, 'fatal'>): 'error' | 'warning' | 'info' {
@@ -37,7 +38,7 @@ export function prettifyMessage(
   const rule = message.ruleId ? `  ${message.ruleId}` : ''
   const header = `${escape(where)}  ${severityOf(message)}  ${escape(message.reason)}${rule}`
   if (!value || !message.line) return header
-  const line = lineAt(value, message.line)
+  const line = locate(value).line(message.line)
   if (line === undefined) return header
   const shown = line.length > 160 ? `${line.slice(0, 159)}…` : line
   const column = Math.min(Math.max((message.column ?? 1) - 1, 0), shown.length)
@@ -51,15 +52,4 @@ export function prettifyMessage(
   // Keep tabs as tabs under the line so the caret lines up whatever the tab width.
   const lead = shown.slice(0, column).replace(/[^\t]/g, ' ')
   return `${header}\n${gutter} | ${escape(shown)}\n${pad} | ${lead}${'^'.repeat(width)}`
-}
-
-function lineAt(value: string, line: number): string | undefined {
-  let start = 0
-  for (let current = 1; current < line; current++) {
-    const next = value.indexOf('\n', start)
-    if (next < 0) return undefined
-    start = next + 1
-  }
-  const end = value.indexOf('\n', start)
-  return value.slice(start, end < 0 ? value.length : end).replace(/\r$/, '')
 }

@@ -8,6 +8,7 @@
  * text the caller marked lossy; an exact document is never restructured.
  */
 import type { VFile } from 'vfile'
+import { note } from './messages.js'
 import { sectionRole, type SectionRole } from './vocabulary.js'
 import type { Block, Heading, Paragraph, Root, RootContent, Section, Signoff } from './types.js'
 
@@ -123,7 +124,7 @@ function isBlock(node: { type: string }): node is Block {
 
 function open(cue: Cue, first: Block, file: VFile, present: Set<SectionRole>): Section {
   present.add(cue.role)
-  const start = first.position?.start ?? { line: 1, column: 1, offset: 0 }
+  const start = first.position.start
   const heading: Heading = {
     type: 'heading',
     depth: 1,
@@ -132,12 +133,8 @@ function open(cue: Cue, first: Block, file: VFile, present: Set<SectionRole>): S
     data: { recovered: true },
     position: { start, end: start },
   }
-  file.info(`Heading \`${cue.heading}\` was lost in transit; recovered from the text that follows it`, {
-    place: start,
-    ruleId: 'recovered-heading',
-    source: 'qsb',
-  })
-  return { type: 'section', depth: 1, children: [heading, first] }
+  note(file, `Heading \`${cue.heading}\` was lost in transit; recovered from the text that follows it`, start, 'recovered-heading')
+  return { type: 'section', depth: 1, children: [heading, first], position: { start, end: first.position.end } }
 }
 
 /** The team's signature line, left bare when the `--` above it was lost. */
@@ -146,16 +143,12 @@ function isSignature(block: Block): block is Paragraph {
 }
 
 function signoff(block: Paragraph, file: VFile): Signoff {
-  file.info('Sign-off separator `--` was lost in transit; recovered from the signature line', {
-    place: block.position,
-    ruleId: 'recovered-signoff',
-    source: 'qsb',
-  })
+  note(file, 'Sign-off separator `--` was lost in transit; recovered from the signature line', block, 'recovered-signoff')
   return { type: 'signoff', value: block.value, position: block.position }
 }
 
 function setPosition(section: Section): void {
   const first = section.children[0]
   const last = section.children.at(-1)
-  if (first?.position && last?.position) section.position = { start: first.position.start, end: last.position.end }
+  if (first && last) section.position = { start: first.position.start, end: last.position.end }
 }

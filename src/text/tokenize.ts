@@ -30,23 +30,8 @@
  * a 10 MB line.
  */
 
-/** Kinds of line. */
-export type TokenKind =
-  | 'blank'
-  | 'banner'
-  | 'underline'
-  | 'break'
-  | 'signoff'
-  | 'quote'
-  | 'item'
-  | 'reference'
-  | 'dated'
-  | 'date'
-  | 'text'
-
-/** One line of input. Offsets index the string given to {@link tokenize}. */
-export interface Token {
-  kind: TokenKind
+/** What every line token has. Offsets index the string given to {@link tokenize}. */
+export interface TokenBase {
   /** 1-based line number. */
   line: number
   /** Offset of the line's first character. */
@@ -61,17 +46,95 @@ export interface Token {
   indent: number
   /** The line without indentation and trailing whitespace. */
   text: string
-  /** Kind-specific fields. */
-  banner?: { kind: 'bulletin' | 'canary'; number: string }
-  underline?: { marker: '=' | '-' | '~' | '^' | '+'; length: number }
-  /** Quote: the text after the marker; item/reference/dated: the text after the marker. */
-  content?: string
-  /** Offset where `content` starts. */
-  contentStart?: number
-  item?: { marker: string; number: number | null; ordered: boolean }
-  label?: string
-  date?: string
 }
+
+/** A line with a marker (`| `, `- `, `[1] `, `2024-01-30: `) and text after it. */
+export interface MarkedContent {
+  /** The text after the marker. */
+  content: string
+  /** Offset where `content` starts. */
+  contentStart: number
+}
+
+/** An empty line, or one of whitespace only. */
+export interface BlankToken extends TokenBase {
+  kind: 'blank'
+}
+
+/** `---===[ Qubes Security Bulletin #32 ]===---`. */
+export interface BannerToken extends TokenBase {
+  kind: 'banner'
+  banner: { kind: 'bulletin' | 'canary'; number: string }
+}
+
+/** A line of `=`, `-`, `~`, `^` or `+` only. */
+export interface UnderlineToken extends TokenBase {
+  kind: 'underline'
+  underline: { marker: '=' | '-' | '~' | '^' | '+'; length: number }
+}
+
+/** `***`. */
+export interface BreakToken extends TokenBase {
+  kind: 'break'
+}
+
+/** `--` at column 1: the sign-off separator. */
+export interface SignoffToken extends TokenBase {
+  kind: 'signoff'
+}
+
+/** `| quoted text`. */
+export interface QuoteToken extends TokenBase, MarkedContent {
+  kind: 'quote'
+}
+
+/** A list item: `- `, `* `, `+ `, `• `, `1. `, `1) `, `(a) `. */
+export interface ItemToken extends TokenBase, MarkedContent {
+  kind: 'item'
+  item: { marker: string; number: number | null; ordered: boolean }
+}
+
+/** A numbered reference: `[1] https://…`. */
+export interface ReferenceToken extends TokenBase, MarkedContent {
+  kind: 'reference'
+  label: string
+}
+
+/** A changelog entry: `2024-01-30: Original QSB published`. */
+export interface DatedToken extends TokenBase, MarkedContent {
+  kind: 'dated'
+  /** The date as written. */
+  date: string
+}
+
+/** A line holding only a date. */
+export interface DateToken extends TokenBase {
+  kind: 'date'
+  /** The date, inner whitespace squeezed. */
+  date: string
+}
+
+/** Any other line. */
+export interface TextToken extends TokenBase {
+  kind: 'text'
+}
+
+/** One line of input, by kind. */
+export type Token =
+  | BlankToken
+  | BannerToken
+  | UnderlineToken
+  | BreakToken
+  | SignoffToken
+  | QuoteToken
+  | ItemToken
+  | ReferenceToken
+  | DatedToken
+  | DateToken
+  | TextToken
+
+/** Kinds of line. */
+export type TokenKind = Token['kind']
 
 /** Lines longer than this are never structural (banner, date, underline, marker). */
 export const STRUCTURAL_MAX = 400
@@ -79,7 +142,7 @@ export const STRUCTURAL_MAX = 400
 const dashes = /[\u2010-\u2015\u2212]/g
 const bannerPattern =
   /^[-=]*\[ ?qubes (security bulletin|canary) ?#? ?([a-z0-9]+) ?\][-=]*$/i
-const underlinePattern = /^(?:(=){2,}|(-){3,}|(~){3,}|(\^){3,}|(\+){3,})$/
+const underlinePattern = /^(?:={2,}|-{3,}|~{3,}|\^{3,}|\+{3,})$/
 const breakPattern = /^\*{3,}$/
 const bulletPattern = /^([-*+•])[ \t]+\S/
 const orderedPattern = /^(\d{1,3})([.)])[ \t]+\S/
@@ -139,126 +202,75 @@ function classify(value: string, line: number, lineStart: number, lineEnd: numbe
   let end = lineEnd
   while (end > start && isSpace(value.charCodeAt(end - 1))) end--
   const text = value.slice(start, end)
-  const token: Token = { kind: 'text', line, lineStart, start, end, lineEnd, indent, text }
-  if (start === end) {
-    token.kind = 'blank'
-    return token
-  }
+  const base: TokenBase = { line, lineStart, start, end, lineEnd, indent, text }
+  if (start === end) return { ...base, kind: 'blank' }
   // The mail sign-off separator is exact: `--` or `-- ` at column 1.
-  if (indent === 0 && text === '--') {
-    token.kind = 'signoff'
-    return token
-  }
-  const first = text.charCodeAt(0)
-  if (first === 124 /* | */) {
-    token.kind = 'quote'
+  if (indent === 0 && text === '--') return { ...base, kind: 'signoff' }
+  if (text.charCodeAt(0) === 124 /* | */) {
     const skip = text.charCodeAt(1) === 32 ? 2 : 1
-    token.content = text.slice(skip)
-    token.contentStart = start + Math.min(skip, text.length)
-    return token
+    return { ...base, kind: 'quote', content: text.slice(skip), contentStart: start + Math.min(skip, text.length) }
   }
-  if (text.length <= STRUCTURAL_MAX) {
-    const structural = classifyStructural(token, text, value)
-    if (structural) return token
-  }
-  return token
+  return (text.length <= STRUCTURAL_MAX ? classifyStructural(base, value) : undefined) ?? { ...base, kind: 'text' }
 }
 
-function classifyStructural(token: Token, text: string, value: string): boolean {
+function classifyStructural(base: TokenBase, value: string): Token | undefined {
+  const text = base.text
   // Most lines are prose: decide from the first character which patterns can apply at all.
   const plain = hasUnicodeDash(text) ? text.replace(dashes, '-') : text
   const first = plain.charCodeAt(0)
   if (first === 45 /* - */ || first === 61 /* = */ || first === 91 /* [ */) {
     // Banners: collapse inner whitespace so the pattern needs no `\s*` runs.
     if (plain.includes('[') && /qubes/i.test(plain)) {
-      const squeezed = plain.replace(/\s+/g, ' ')
-      const match = bannerPattern.exec(squeezed)
+      const match = bannerPattern.exec(plain.replace(/\s+/g, ' '))
       if (match && match[1] && match[2]) {
-        token.kind = 'banner'
-        token.banner = {
-          kind: match[1].toLowerCase() === 'canary' ? 'canary' : 'bulletin',
-          number: match[2],
-        }
-        return true
+        const kind = match[1].toLowerCase() === 'canary' ? 'canary' : 'bulletin'
+        return { ...base, kind: 'banner', banner: { kind, number: match[2] } }
       }
     }
   }
   if (first === 61 || first === 45 || first === 126 /* ~ */ || first === 94 /* ^ */ || first === 43 /* + */) {
-    const underline = underlinePattern.exec(plain)
-    if (underline) {
-      const marker = (underline[1] ?? underline[2] ?? underline[3] ?? underline[4] ?? underline[5]) as
-        | '='
-        | '-'
-        | '~'
-        | '^'
-        | '+'
-      token.kind = 'underline'
-      token.underline = { marker, length: plain.length }
-      return true
+    if (underlinePattern.test(plain)) {
+      const marker = plain[0] as UnderlineToken['underline']['marker']
+      return { ...base, kind: 'underline', underline: { marker, length: plain.length } }
     }
   }
-  if (first === 42 /* * */ && breakPattern.test(plain)) {
-    token.kind = 'break'
-    return true
-  }
+  if (first === 42 /* * */ && breakPattern.test(plain)) return { ...base, kind: 'break' }
   if (first === 45 || first === 42 || first === 43 || first === 0x2022 /* • */) {
     const match = bulletPattern.exec(plain)
-    if (match && match[1]) {
-      // `- ` is a bullet, `--` is not; a dash-led sentence such as `-fPIE` has no space.
-      setItem(token, match[1], null, false, value)
-      return true
-    }
+    // `- ` is a bullet, `--` is not; a dash-led sentence such as `-fPIE` has no space.
+    if (match && match[1]) return item(base, match[1], null, false, value)
   }
   const digit = first >= 48 && first <= 57
   if (digit) {
     const match = orderedPattern.exec(plain)
-    if (match && match[1] && match[2]) {
-      setItem(token, match[1] + match[2], Number(match[1]), true, value)
-      return true
-    }
+    if (match && match[1] && match[2]) return item(base, match[1] + match[2], Number(match[1]), true, value)
   }
   if (first === 40 /* ( */) {
     const match = letteredPattern.exec(plain)
-    if (match && match[1]) {
-      setItem(token, `(${match[1]})`, null, true, value)
-      return true
-    }
+    if (match && match[1]) return item(base, `(${match[1]})`, null, true, value)
   }
-  if (first === 91 && token.indent <= 3) {
+  if (first === 91 && base.indent <= 3) {
     const match = referencePattern.exec(plain)
-    if (match && match[1]) {
-      token.kind = 'reference'
-      token.label = match[1]
-      const after = match[0].length
-      const rest = text.slice(after)
-      const lead = rest.length - rest.trimStart().length
-      token.content = rest.trim()
-      token.contentStart = token.start + after + lead
-      return true
-    }
+    if (match && match[1]) return { ...base, kind: 'reference', label: match[1], ...after(base, match[0].length) }
   }
   // Dates start with a digit (`2024-01-30`) or a month (`May 12, 2011`).
-  if (!digit && !monthInitial.test(plain)) return false
-  if (plain.length > 40 && !plain.includes(':')) return false
+  if (!digit && !monthInitial.test(plain)) return undefined
+  if (plain.length > 40 && !plain.includes(':')) return undefined
   const match = datedIso.exec(plain) ?? datedLong.exec(plain)
   if (match && match[1]) {
-    token.kind = 'dated'
-    token.date = text.slice(0, match[1].length)
-    const after = match[1].length + 1
-    const rest = text.slice(after)
-    const lead = rest.length - rest.trimStart().length
-    token.content = rest.trim()
-    token.contentStart = token.start + after + lead
-    return true
+    return { ...base, kind: 'dated', date: text.slice(0, match[1].length), ...after(base, match[1].length + 1) }
   }
-  if (plain.length > 40) return false
+  if (plain.length > 40) return undefined
   const squeezedDate = plain.replace(/\s+/g, ' ')
-  if (isoDate.test(squeezedDate) || longDate.test(squeezedDate)) {
-    token.kind = 'date'
-    token.date = squeezedDate
-    return true
-  }
-  return false
+  if (isoDate.test(squeezedDate) || longDate.test(squeezedDate)) return { ...base, kind: 'date', date: squeezedDate }
+  return undefined
+}
+
+/** The content after a marker of `length` characters, leading whitespace skipped. */
+function after(base: TokenBase, length: number): MarkedContent {
+  const rest = base.text.slice(length)
+  const lead = rest.length - rest.trimStart().length
+  return { content: rest.trim(), contentStart: base.start + length + lead }
 }
 
 const unicodeDash = /[\u2010-\u2015\u2212]/
@@ -267,11 +279,8 @@ function hasUnicodeDash(text: string): boolean {
   return unicodeDash.test(text)
 }
 
-function setItem(token: Token, marker: string, number: number | null, ordered: boolean, value: string): void {
-  token.kind = 'item'
-  token.item = { marker, number, ordered }
-  let offset = token.start + marker.length
-  while (offset < token.end && isSpace(value.charCodeAt(offset))) offset++
-  token.contentStart = offset
-  token.content = value.slice(offset, token.end)
+function item(base: TokenBase, marker: string, number: number | null, ordered: boolean, value: string): ItemToken {
+  let offset = base.start + marker.length
+  while (offset < base.end && isSpace(value.charCodeAt(offset))) offset++
+  return { ...base, kind: 'item', item: { marker, number, ordered }, contentStart: offset, content: value.slice(offset, base.end) }
 }

@@ -5,6 +5,7 @@
  * damaged checksum must be refused, so the armor is read here, line by line,
  * and only the packet bytes go on to openpgp.js.
  */
+import { fromBase64 } from '../encoding/bytes.js'
 
 /** One armored block. */
 export interface ArmorBlock {
@@ -101,13 +102,11 @@ function readBlock(lines: string[], start: number, type: string): { data: Uint8A
 
 function decode(body: string[], checksum: string | null, start: number): Uint8Array {
   const joined = body.join('')
-  // Padding may only close the data; `Buffer` would silently skip it anywhere.
-  if (joined.length % 4 !== 0 || /=[^=]/.test(joined) || joined.length === 0) {
-    throw new ArmorError(`Unexpected armored data that is not valid base64 (block on line ${start + 1})`)
-  }
-  const data = new Uint8Array(Buffer.from(joined, 'base64'))
+  // Strict base64: padding may only close the data (a lenient decoder skips it anywhere).
+  const data = joined.length === 0 ? null : fromBase64(joined)
+  if (!data) throw new ArmorError(`Unexpected armored data that is not valid base64 (block on line ${start + 1})`)
   if (checksum !== null) {
-    const expected = Buffer.from(checksum, 'base64')
+    const expected = fromBase64(checksum) ?? new Uint8Array(3)
     const actual = crc24(data)
     if (expected[0] !== actual >>> 16 || expected[1] !== ((actual >>> 8) & 0xff) || expected[2] !== (actual & 0xff)) {
       throw new ArmorError(`Unexpected armor checksum mismatch (block on line ${start + 1}): the data is damaged`)

@@ -3,9 +3,11 @@
  * (self-signatures, revocations, expiry, certification by the pinned master
  * key) so that verifying a signature only looks its key up.
  */
-import { type AnyKeyPacket, type Key, readKeys, type SignaturePacket } from 'openpgp'
+import { type AnyKeyPacket, type Key, readKeys } from 'openpgp'
+import { latin1 } from '../encoding/bytes.js'
 import { ArmorError, scanArmor } from './armor.js'
 import { evaluateKey, type KeyEvaluation, type KeyMaterial, type SigningKey } from './key-state.js'
+import { directSignatures } from './openpgp-internals.js'
 import { qubesMasterKeyFingerprint } from './policy.js'
 import { evaluateTrust, type Trust } from './trust.js'
 
@@ -117,30 +119,18 @@ export function normalizeFingerprint(value: string): string {
  *   Key files' bytes with their names.
  * @param options
  *   Configuration (optional).
+ * @param earlier
+ *   Problems met before (by a caller reading key files); the keyring's
+ *   `diagnostics` start with them.
  * @returns
  *   The keyring. Unreadable sources become `diagnostics`, never exceptions.
  */
-export async function readKeyring(sources: readonly KeySource[], options?: Readonly<KeyringOptions> | null): Promise<Keyring> {
-  return buildKeyring(sources, options, [])
-}
-
-/**
- * {@link readKeyring}, with problems found earlier (by the caller reading files) put first.
- *
- * @param sources
- *   Key files' bytes with their names.
- * @param options
- *   Configuration (optional).
- * @param diagnostics
- *   Problems met so far; the keyring's `diagnostics` start with them.
- * @returns
- *   The keyring.
- */
-export async function buildKeyring(
+export async function readKeyring(
   sources: readonly KeySource[],
-  options: Readonly<KeyringOptions> | null | undefined,
-  diagnostics: string[],
+  options?: Readonly<KeyringOptions> | null,
+  earlier?: readonly string[] | null,
 ): Promise<Keyring> {
+  const diagnostics = [...(earlier ?? [])]
   const master = normalizeFingerprint(options?.master ?? qubesMasterKeyFingerprint)
   const team = options?.team ? new Set(options.team.map((value) => normalizeFingerprint(value))) : null
   const now = options?.now ?? new Date()
@@ -181,7 +171,7 @@ async function keysOf(source: KeySource, diagnostics: string[]): Promise<Key[]> 
   const first = bytes.findIndex((byte) => byte > 0x20)
   try {
     if (first >= 0 && ((bytes[first] as number) & 0x80) !== 0) return await readKeys({ binaryKeys: bytes })
-    const { blocks } = scanArmor(Buffer.from(bytes).toString('latin1'))
+    const { blocks } = scanArmor(latin1(bytes))
     const keys: Key[] = []
     for (const block of blocks) {
       if (block.type !== 'PUBLIC KEY BLOCK') {
@@ -218,7 +208,7 @@ function merge(materials: Map<string, { material: KeyMaterial; sources: Set<stri
     found.revocations.push(...user.revocationSignatures)
     material.users.set(user.userID.userID, found)
   }
-  material.direct.push(...((key as unknown as { directSignatures: SignaturePacket[] }).directSignatures ?? []))
+  material.direct.push(...directSignatures(key))
   material.revocations.push(...key.revocationSignatures)
   for (const subkey of key.subkeys) {
     const id = subkey.getFingerprint().toUpperCase()

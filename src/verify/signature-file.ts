@@ -5,6 +5,7 @@
  * garbage — is refused with a reason, never half-read.
  */
 import { enums, SignaturePacket } from 'openpgp'
+import { latin1 } from '../encoding/bytes.js'
 import { ArmorError, scanArmor } from './armor.js'
 
 /** Why a signature file was refused. */
@@ -95,7 +96,7 @@ function readUint32(bytes: Uint8Array, offset: number): number {
 }
 
 function dearmorSignature(bytes: Uint8Array): Uint8Array {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  const text = latin1(bytes)
   if (/[^\t\n\r\x20-\x7e]/.test(text)) throw new SignatureFileError('Unexpected bytes that are neither OpenPGP packets nor ASCII armor')
   let scan
   try {

@@ -2,9 +2,11 @@
  * `verifyDocument`: a document's exact bytes and its detached signatures in,
  * one verdict per signature out. Every verdict is computed, none is thrown.
  */
-import { createHash } from 'node:crypto'
-import { enums, LiteralDataPacket, type SignaturePacket } from 'openpgp'
+import { backend } from '#crypto'
+import { enums, type LiteralDataPacket, type SignaturePacket } from 'openpgp'
+import { toHex } from '../encoding/bytes.js'
 import { verifyPacket } from './crypto.js'
+import { binaryLiteral } from './openpgp-internals.js'
 import { type Keyring, type Signer, signersOf } from './keyring.js'
 import { hashName, judgeHash, nodeHashNames, type Policy } from './policy.js'
 import type { Signature, Verification } from './schema.js'
@@ -79,14 +81,13 @@ export async function verifyDocument(
     now: options?.now ?? new Date(),
     maxSignatureSize: options?.maxSignatureSize ?? limits.signature,
   }
-  const literal = new LiteralDataPacket()
-  ;(literal as unknown as { setBytes(bytes: Uint8Array, format: enums.literal): void }).setBytes(document, enums.literal.binary)
+  const literal = binaryLiteral(document)
   const verdicts: Signature[] = []
   for (const input of signatures) verdicts.push(await verifyOne(literal, input, keyring, settings))
   return {
     file,
     authentic: verdicts.length > 0 && verdicts.every((verdict) => verdict.status === 'good'),
-    sha256: createHash('sha256').update(document).digest('hex'),
+    sha256: await backend.sha256Hex(document),
     signatures: verdicts,
     error: null,
   }
@@ -212,7 +213,7 @@ function candidatesOf(issuer: string | null, named: string | null, keyring: Keyr
 /** The key id an issuer-fingerprint subpacket implies (v4: its last 8 bytes; v6: its first 8). */
 function fingerprintKeyId(packet: SignaturePacket): string | null {
   if (!packet.issuerFingerprint) return null
-  const hex = Buffer.from(packet.issuerFingerprint).toString('hex').toUpperCase()
+  const hex = toHex(packet.issuerFingerprint).toUpperCase()
   return packet.issuerFingerprint.length === 32 ? hex.slice(0, 16) : hex.slice(-16)
 }
 

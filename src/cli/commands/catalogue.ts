@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { indexCheckout, osvCheckout } from '../../secpack/catalogue.js'
+import { indexCheckout, osvCheckout } from '../../secpack/index.js'
 import { type Io, type OutputMode, printJson, safe, table } from '../output.js'
 
 /**

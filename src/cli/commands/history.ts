@@ -2,8 +2,7 @@
  * `qsb history DIR [FILE…]`: every commit that changed a document or its
  * signatures, with the state of the signatures at that commit.
  */
-import { history } from '../../secpack/history.js'
-import type { HistoryEntry } from '../../secpack/schema.js'
+import { type HistoryEntry, history } from '../../secpack/index.js'
 import { type KeyOptions, verifierFor } from '../keys.js'
 import { clip, type Io, type OutputMode, printJson, safe, table } from '../output.js'
 

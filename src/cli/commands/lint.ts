@@ -3,9 +3,8 @@
  */
 import { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
-import { toRecord } from '../../record/to-record.js'
-import { fromQsb } from '../../text/parse.js'
-import { prettifyMessage } from '../../text/prettify.js'
+import { toRecord } from '../../record/index.js'
+import { fromQsb, prettifyMessage } from '../../text/index.js'
 import { readInput } from '../inputs.js'
 import { type Io, safe } from '../output.js'
 

@@ -2,9 +2,8 @@
  * `qsb match --secpack DIR FILE…`: trace reposts to the secpack revision they
  * were made from, and show what they lost and what they changed.
  */
-import { readDocuments } from '../../record/read.js'
-import { type Match, matchRepost } from '../../secpack/match.js'
-import { entryError } from '../../secpack/errors.js'
+import { readDocuments } from '../../read/index.js'
+import { entryError, type Match, matchRepost } from '../../secpack/index.js'
 import { readInput } from '../inputs.js'
 import { type KeyOptions, verifierFor } from '../keys.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'

@@ -1,11 +1,10 @@
 /**
  * `qsb parse FILE…|-`: records for bulletins and canaries.
  */
-import { readDocuments } from '../../record/read.js'
-import type { Format } from '../../sources/types.js'
-import type { QsbRecord } from '../../record/schema.js'
-import { entryError } from '../../secpack/errors.js'
-import type { EntryError } from '../../secpack/schema.js'
+import { readDocuments } from '../../read/index.js'
+import type { QsbRecord } from '../../record/index.js'
+import { type EntryError, entryError } from '../../secpack/index.js'
+import type { Format } from '../../sources/index.js'
 import { readInput } from '../inputs.js'
 import { clip, type Io, type OutputMode, printJson, safe, table } from '../output.js'
 

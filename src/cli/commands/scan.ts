@@ -3,8 +3,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ScanEntry } from '../../secpack/schema.js'
-import { scanCheckout } from '../../secpack/scan.js'
+import { type ScanEntry, scanCheckout } from '../../secpack/index.js'
 import { type KeyOptions, verifierFor } from '../keys.js'
 import { clip, type Io, type OutputMode, printJson, safe, table } from '../output.js'
 

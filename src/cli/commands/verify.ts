@@ -4,11 +4,9 @@
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import type { Format } from '../../sources/types.js'
-import { type LoadKeyringOptions, loadKeyring } from '../../verify/files.js'
-import { verifyInput } from '../../verify/input.js'
-import type { Keyring } from '../../verify/keyring.js'
-import type { Verification } from '../../verify/schema.js'
+import { type LoadKeyringOptions, loadKeyring, verifyInput } from '../../read/node/index.js'
+import type { Format } from '../../sources/index.js'
+import type { Keyring, Verification } from '../../verify/index.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
 
 /** Options of `qsb verify`. */

@@ -3,12 +3,12 @@
  * and the OSV records, with `modified` taken from the git history when there
  * is one.
  */
-import type { Bulletin } from '../record/schema.js'
-import { history } from './history.js'
+import type { Bulletin } from '../../record/index.js'
+import { history } from '../git/history.js'
 import { buildIndex, type SecpackIndex } from './indexes.js'
 import { type OsvRecord, toOsv } from './osv.js'
-import { scanCheckout } from './scan.js'
-import type { EntryError } from './schema.js'
+import { scanCheckout } from '../checkout/scan.js'
+import type { EntryError } from '../schema.js'
 
 /** The bulletins of a checkout, parsed (not verified), and the files that failed. */
 export interface CheckoutBulletins {

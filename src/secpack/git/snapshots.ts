@@ -9,7 +9,7 @@
  * otherwise the two trees are diffed once, and the names that differ tell
  * which documents (by git's pathspecs `DOC DOC.sig.* DOC.sign.*`) changed.
  */
-import { pathspecOwners } from './names.js'
+import { pathspecOwners } from '../../names/secpack.js'
 import type { CommitInfo, Repository, TreeEntry } from './repository.js'
 import type { WalkGraph } from './walk.js'
 

@@ -8,8 +8,7 @@
  * A bulletin without title, headings or advisory links naming any advisory
  * (the earliest ones) covers every advisory it names.
  */
-import { findXsas } from '../record/advisories.js'
-import type { Bulletin, Section } from '../record/schema.js'
+import { type Bulletin, findXsas, type Section } from '../../record/index.js'
 
 /** A bulletin as an index lists it. */
 export interface IndexEntry {

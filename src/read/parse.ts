@@ -2,9 +2,8 @@
  * `parse`: a document in, a record out — the whole flow in one call.
  */
 import { VFile } from 'vfile'
-import { fromQsb, type ParseOptions, type QsbInput } from '../text/parse.js'
-import type { QsbRecord } from './schema.js'
-import { type RecordOptions, toRecord } from './to-record.js'
+import { type QsbRecord, type RecordOptions, toRecord } from '../record/index.js'
+import { fromQsb, type ParseOptions, type QsbInput } from '../text/index.js'
 
 /** Options of {@link parse}. */
 export interface Options extends ParseOptions, RecordOptions {

@@ -6,12 +6,13 @@
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import { parse as parseDocument } from '../record/parse.js'
-import { entryError, reasonOf, SecpackError } from './errors.js'
-import { documentFolders, kindOf, pathspecOwners, signatureName, signerOf } from './names.js'
-import type { ScanEntry } from './schema.js'
-import type { DocumentVerification, CheckoutSignature, SignatureVerdict, Verifier } from './types.js'
-import { askVerifier, errorVerdict } from './verification.js'
+import { documentFolders, groupSignatures, kindOf, signatureName, signerIn } from '../../names/secpack.js'
+import { parse as parseDocument } from '../../read/index.js'
+import { readLimits, readRegularFile } from '../../read/node/index.js'
+import { entryError, SecpackError } from '../errors.js'
+import type { ScanEntry } from '../schema.js'
+import type { CheckoutSignature, DocumentVerification, SignatureVerdict, Verifier } from '../types.js'
+import { askVerifier, errorVerdict } from '../verification.js'
 
 /** Options of {@link scanCheckout}. */
 export interface ScanOptions {
@@ -42,17 +43,7 @@ export interface ScanOptions {
 export async function* scanCheckout(dir: string, options?: Readonly<ScanOptions> | null): AsyncGenerator<ScanEntry> {
   const folders = await listFolders(dir)
   for (const [folder, names] of folders) {
-    const signed = new Map<string, string[]>()
-    const files: string[] = []
-    for (const name of names) {
-      // The longest file in the folder whose `NAME.sig.*`/`NAME.sign.*` matches this name signs it.
-      const owner = pathspecOwners(name).slice(1).reverse().find((candidate) => names.has(candidate))
-      if (owner) signed.set(owner, [...(signed.get(owner) ?? []), name])
-      else files.push(name)
-    }
-    for (const name of files) {
-      yield await scanFile(dir, folder, name, signed.get(name) ?? [], options)
-    }
+    for (const [name, signatures] of groupSignatures(names)) yield await scanFile(dir, folder, name, signatures, options)
   }
 }
 
@@ -80,13 +71,12 @@ async function scanFile(
   if (isDocument && signatureNames.length === 0) entry.notes.push('no signature files: a draft, or not published here')
   const wanted = (isDocument && options?.parse !== false) || (options?.verify && (isDocument || signatureNames.length > 0))
   if (!wanted) return entry
-  let bytes: Uint8Array
-  try {
-    bytes = await fs.readFile(join(dir, folder, name))
-  } catch (error) {
-    entry.error = entryError(file, error, 'unreadable')
+  const read = readRegularFile(join(dir, folder, name), readLimits.document)
+  if ('failure' in read) {
+    entry.error = { message: `${file}: ${read.failure.reason}`, ruleId: read.failure.ruleId, line: null, column: null }
     return entry
   }
+  const bytes = read.bytes
   if (isDocument && options?.parse !== false) {
     try {
       entry.record = parseDocument(bytes, { path: file, file })
@@ -108,12 +98,10 @@ async function verifyFile(
   const inputs: CheckoutSignature[] = []
   const unreadable = new Map<string, SignatureVerdict>()
   for (const source of signatures) {
-    const signer = signerOf(file.slice(file.lastIndexOf('/') + 1), source.slice(source.lastIndexOf('/') + 1))
-    try {
-      inputs.push({ source, signer, bytes: await fs.readFile(join(dir, source)) })
-    } catch (error) {
-      unreadable.set(source, errorVerdict(source, signer, `the signature file ${reasonOf(error)}`))
-    }
+    const signer = signerIn(file.slice(file.lastIndexOf('/') + 1), source.slice(source.lastIndexOf('/') + 1))
+    const read = readRegularFile(join(dir, source), readLimits.signature)
+    if ('failure' in read) unreadable.set(source, errorVerdict(source, signer, `the signature file ${read.failure.reason}`))
+    else inputs.push({ source, signer, bytes: read.bytes })
   }
   const checked = new Map((await askVerifier(verify, document, inputs)).map((verdict) => [verdict.source, verdict]))
   const verdicts = signatures.map((source) => (unreadable.get(source) ?? checked.get(source)) as SignatureVerdict)

@@ -7,14 +7,14 @@
  * The record then presents that revision's text — the signed one's, when it
  * is signed — never the repost's.
  */
-import { parse } from '../record/parse.js'
-import type { QsbRecord } from '../record/schema.js'
+import { parse } from '../../read/index.js'
+import type { QsbRecord } from '../../record/index.js'
+import { entryError } from '../errors.js'
+import { history } from '../git/history.js'
+import { openRepository } from '../git/repository.js'
+import type { EntryError, HistoryRecord } from '../schema.js'
+import type { Verifier } from '../types.js'
 import { type Comparison, compareTexts, type Difference } from './compare.js'
-import { entryError } from './errors.js'
-import { history } from './history.js'
-import { openRepository } from './repository.js'
-import type { EntryError, HistoryRecord } from './schema.js'
-import type { Verifier } from './types.js'
 
 /** A repost to trace: its parse record and its bulletin text. */
 export interface Repost {

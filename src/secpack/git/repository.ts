@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { readBlob, readCommit, readTree, resolveRef } from 'isomorphic-git'
-import { SecpackError, reasonOf } from './errors.js'
+import { SecpackError, reasonOf } from '../errors.js'
 import { readOnlyFileSystem } from './read-only-fs.js'
 
 /** What the history walk needs of a commit. */

@@ -4,12 +4,12 @@
  * lists, in its order — with the state of the signatures at each.
  */
 import { isAbsolute, posix, relative } from 'node:path'
-import { documentFolders, isDocumentName, signerOf } from './names.js'
+import { documentFolders, isDocumentName, signerIn } from '../../names/secpack.js'
+import type { HistoryEntry, HistoryRecord } from '../schema.js'
+import type { Verifier } from '../types.js'
+import { errorVerdict, stateOf, VerdictCache } from '../verification.js'
 import { openRepository, type Repository } from './repository.js'
-import type { HistoryEntry, HistoryRecord } from './schema.js'
 import { Snapshots } from './snapshots.js'
-import type { Verifier } from './types.js'
-import { errorVerdict, stateOf, VerdictCache } from './verification.js'
 import { simplifiedLog } from './walk.js'
 
 /** Options of {@link history}. */
@@ -86,7 +86,7 @@ async function toRecord(
   const base = snapshots.folders[folder] ?? ''
   const signatures = files.signatures.map((entry) => ({
     source: posix.join(base, entry.name),
-    signer: signerOf(name, entry.name),
+    signer: signerIn(name, entry.name),
     id: entry.oid,
     read: () => repository.blob(entry.oid),
   }))

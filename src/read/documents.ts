@@ -6,12 +6,10 @@
  */
 import { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
-import { readPostFrontMatter } from '../sources/markdown.js'
-import { unwrap } from '../sources/unwrap.js'
-import type { Format, Unwrapped } from '../sources/types.js'
-import { fromQsb } from '../text/parse.js'
-import { QsbRecord } from './schema.js'
-import { toRecord } from './to-record.js'
+import type { Diagnostic, QsbRecord } from '../record/index.js'
+import { toRecord } from '../record/index.js'
+import { type Format, type Unwrapped, unwrap } from '../sources/index.js'
+import { fromQsb, messageSource } from '../text/index.js'
 
 /** Options of {@link readDocuments}. */
 export interface ReadOptions {
@@ -54,19 +52,16 @@ export interface ReadDocument {
  */
 export async function readDocuments(input: Uint8Array | string, options?: Readonly<ReadOptions> | null): Promise<ReadDocument[]> {
   const path = options?.path ?? null
-  let found: Unwrapped[]
-  try {
-    found = await unwrap(input, { path, format: options?.format ?? null })
-  } catch (error) {
-    if (error instanceof VFileMessage && error.ruleId === 'redirect') {
-      const stub = redirectRecord(input, path, options?.file !== undefined ? options.file : path, error)
-      if (stub) return [stub]
-    }
-    throw error
-  }
+  const found = await unwrap(input, { path, format: options?.format ?? null })
   const documents: ReadDocument[] = []
   const failures: VFileMessage[] = []
   for (const [index, unwrapped] of found.entries()) {
+    if (unwrapped.redirect !== undefined) {
+      const stub = redirectRecord(unwrapped, options?.file !== undefined ? options.file : path)
+      if (stub) documents.push({ record: stub, unwrapped })
+      else failures.push(redirectFailure(unwrapped, path))
+      continue
+    }
     // A secpack file is its own document; inside a container, name the document by its place.
     const name = path && found.length > 1 ? `${path}#${index + 1}` : path
     const file = new VFile({ value: unwrapped.text, ...(name ? { path: unwrapped.format === 'secpack' ? path : name } : {}) })
@@ -89,29 +84,32 @@ export async function readDocuments(input: Uint8Array | string, options?: Readon
 
 const postTitle = /^(?:QSB[- ]?#?(\d{1,4})|Qubes Security Bulletin #?(\d{1,4})|Qubes Canary #?(\d{1,4}))(?::\s*(.+))?$/i
 
+/** Why a post that only redirects gives no record: its title does not say what it is about. */
+function redirectFailure(unwrapped: Unwrapped, path: string | null): VFileMessage {
+  const file = new VFile(path ? { path } : {})
+  const reason = `No bulletin text: this post only redirects to ${unwrapped.redirect ?? 'another page'}, and its title names no bulletin or canary`
+  const message = file.message(reason, { place: unwrapped.span.start, ruleId: 'redirect', source: messageSource })
+  message.fatal = true
+  return message
+}
+
 /**
  * A post that only redirects holds no bulletin text; what its front matter
  * says (kind, number, date, title) is still read, into a record marked lossy
  * whose diagnostics say where the text is. Nothing else is filled in.
  */
-function redirectRecord(
-  input: Uint8Array | string,
-  path: string | null,
-  file: string | null,
-  error: VFileMessage,
-): ReadDocument | undefined {
-  const front = readPostFrontMatter(input, path)
-  const match = postTitle.exec(front.hints.title?.trim() ?? '')
+function redirectRecord(unwrapped: Unwrapped, file: string | null): QsbRecord | undefined {
+  const match = postTitle.exec(unwrapped.hints.title?.trim() ?? '')
   if (!match) return undefined
   const number = Number(match[1] ?? match[2] ?? match[3])
   const kind = match[3] ? 'canary' : 'bulletin'
-  const date = front.hints.date && /^\d{4}-\d{2}-\d{2}$/.test(front.hints.date) ? front.hints.date : null
-  const diagnostic = {
-    severity: 'warning' as const,
-    message: `No ${kind} text: the post only redirects to ${front.redirect ?? 'another page'}; only its front matter was read`,
+  const date = unwrapped.hints.date && /^\d{4}-\d{2}-\d{2}$/.test(unwrapped.hints.date) ? unwrapped.hints.date : null
+  const diagnostic: Diagnostic = {
+    severity: 'warning',
+    message: `No ${kind} text: the post only redirects to ${unwrapped.redirect ?? 'another page'}; only its front matter was read`,
     ruleId: 'redirect',
-    line: error.line ?? 1,
-    column: error.column ?? 1,
+    line: unwrapped.span.start.line,
+    column: unwrapped.span.start.column,
     endLine: null,
     endColumn: null,
   }
@@ -121,23 +119,10 @@ function redirectRecord(
     date,
     title: kind === 'bulletin' ? (match[4] ?? null) : null,
     sections: [],
-    source: { format: 'markdown' as const, fidelity: 'lossy' as const },
+    source: { format: unwrapped.format, fidelity: 'lossy' as const },
     diagnostics: [diagnostic],
   }
-  const record: QsbRecord =
-    kind === 'canary'
-      ? { ...common, kind, statements: [], bulletinCount: null, masterKeyFingerprint: null, nextCanary: null, specialAnnouncements: [], proofOfFreshness: null }
-      : { ...common, kind, xsas: [], cves: [], patches: [], userActionRequired: null, changelog: [], references: [], credits: [] }
-  const origin = { line: 1, column: 1, offset: 0 }
-  const unwrapped: Unwrapped = {
-    format: 'markdown',
-    fidelity: 'lossy',
-    text: '',
-    bytes: new Uint8Array(),
-    alternatives: [],
-    span: { start: origin, end: origin },
-    signatures: [],
-    hints: { ...front.hints, ...(front.redirect ? { url: front.redirect } : {}) },
-  }
-  return { record: QsbRecord.parse(record), unwrapped }
+  return kind === 'canary'
+    ? { ...common, kind, statements: [], bulletinCount: null, masterKeyFingerprint: null, nextCanary: null, specialAnnouncements: [], proofOfFreshness: null }
+    : { ...common, kind, xsas: [], cves: [], patches: [], userActionRequired: null, changelog: [], references: [], credits: [] }
 }

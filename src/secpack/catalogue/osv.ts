@@ -7,7 +7,7 @@
  * fixed packages go in `database_specific` rather than `affected` (whose
  * `package.ecosystem` must be a registered one).
  */
-import type { Bulletin, Section } from '../record/schema.js'
+import type { Bulletin, Section } from '../../record/index.js'
 import { coveredXsas } from './indexes.js'
 
 /** The OSV schema version these records follow. */

@@ -14,8 +14,7 @@
  * removed or added words is classified by the revision lines it covers.
  */
 import { diffArrays } from 'diff'
-import { tokenize, type Token } from '../text/tokenize.js'
-import { isKnownHeading } from '../text/vocabulary.js'
+import { isKnownHeading, type Token, tokenize } from '../../text/index.js'
 
 /** One difference between a revision and a repost. */
 export interface Difference {

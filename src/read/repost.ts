@@ -1,0 +1,72 @@
+/**
+ * `verifyRepost`: whatever container some bytes are — a news post, a web page,
+ * a mail or mailbox, a paste — unwrap it and verify only what was recovered,
+ * against the signatures it embeds or the ones given. Browser-safe: bytes in,
+ * verdicts out, no files.
+ */
+import type { Format, Unwrapped } from '../sources/index.js'
+import { unwrap } from '../sources/index.js'
+import {
+  type EmbeddedVerification,
+  type Keyring,
+  type SignatureInput,
+  type Verification,
+  verifyEmbedded,
+  type VerifyOptions,
+} from '../verify/index.js'
+
+/** Options of {@link verifyRepost}. */
+export interface VerifyRepostOptions extends VerifyOptions {
+  /** Name of the input, for messages and the record's `file`; detection ties are broken by its extension. */
+  path?: string | null | undefined
+  /** The container, when known (skips detection). */
+  format?: Format | null | undefined
+  /** Signatures to use instead of the embedded ones. */
+  signatures?: readonly SignatureInput[] | null | undefined
+  /** Signatures to use when the input embeds none (a file's siblings). */
+  fallback?: readonly SignatureInput[] | null | undefined
+}
+
+/**
+ * Verify what a container carries.
+ *
+ * @param input
+ *   The container's bytes, as read.
+ * @param keyring
+ *   Keys, judged against the pinned master key.
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   One verification per document in the input (a mailbox may hold several;
+ *   their `file` is `NAME#n`). Never throws for bad input: an input with no
+ *   bulletin, or a post that only redirects, gives a verification with `error`.
+ */
+export async function verifyRepost(
+  input: Uint8Array,
+  keyring: Keyring,
+  options?: Readonly<VerifyRepostOptions> | null,
+): Promise<Array<Verification | EmbeddedVerification>> {
+  const file = options?.path ?? null
+  let found: Unwrapped[]
+  try {
+    found = await unwrap(input, { path: file, format: options?.format ?? null })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return [{ file, authentic: false, sha256: null, signatures: [], error: file ? `${file}: ${reason}` : reason }]
+  }
+  const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
+  const embeddedAny = found.some((entry) => entry.signatures.length > 0)
+  const results: Array<Verification | EmbeddedVerification> = []
+  for (const [index, unwrapped] of found.entries()) {
+    const name = found.length > 1 && file ? `${file}#${index + 1}` : file
+    if (unwrapped.redirect !== undefined) {
+      const error = `${file ?? 'input'}: no bulletin text: this post only redirects to ${unwrapped.redirect}`
+      results.push({ file: name, authentic: false, sha256: null, signatures: [], error })
+      continue
+    }
+    const embedded = unwrapped.signatures.map((signature) => ({ source: signature.source, bytes: signature.bytes, signer: signature.signer }))
+    const signatures = given ?? (embedded.length > 0 ? embedded : embeddedAny ? [] : (options?.fallback ?? []))
+    results.push(await verifyEmbedded(unwrapped, signatures, keyring, { ...options, file: name }))
+  }
+  return results
+}
