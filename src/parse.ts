@@ -24,8 +24,21 @@ export {
   type QsbInput,
   type RuleId,
   type SectionRole,
+  type BannerToken,
+  type BlankToken,
+  type BreakToken,
+  type DatedToken,
+  type DateToken,
+  type ItemToken,
+  type MarkedContent,
+  type QuoteToken,
+  type ReferenceToken,
+  type SignoffToken,
+  type TextToken,
   type Token,
+  type TokenBase,
   type TokenKind,
+  type UnderlineToken,
 } from './text/index.js'
 export type * from './text/types.js'
 export { diagnostics, findCves, findXsas, parseDate, qsbRecord, toRecord, type RecordOptions } from './record/index.js'

@@ -70,7 +70,7 @@ function newest(path: string): number {
 
 /** The folder to pack: the project when its `dist/` is fresh, else a copy built here. */
 function packSource(): string {
-  const outputs = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js'].map((name) => join(root, 'dist', name))
+  const outputs = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'parse.js', 'verify.cjs', 'backend/web.js', 'cli/qsb.js'].map((name) => join(root, 'dist', name))
   const sources = ['src', 'package.json', 'tsup.config.ts', 'tsconfig.json'].map((name) => newest(join(root, name)))
   if (outputs.every(existsSync) && Math.min(...outputs.map((path) => statSync(path).mtimeMs)) > Math.max(...sources)) return root
   const copy = join(temp, 'source')
@@ -134,9 +134,12 @@ afterAll(() => {
 describe('the packed package', () => {
   it('holds only what users need: the build, the schemas, docs and guides, README, CHANGELOG, LICENSE', () => {
     const paths = packed.files.map((file) => file.path)
-    const allowed = /^(?:dist\/[^/]+|docs\/[^/]+\.(?:schema\.json|md)|docs\/guides\/[^/]+\.md|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/
+    const allowed = /^(?:dist\/(?:cli\/|backend\/)?[^/]+|docs\/[^/]+\.(?:schema\.json|md)|docs\/guides\/[^/]+\.md|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/
     expect(paths.filter((path) => !allowed.test(path))).toEqual([])
-    expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'docs/record.schema.json', 'docs/verification.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']))
+    const entries = ['index', 'parse', 'verify'].flatMap((name) => ['.js', '.cjs', '.d.ts', '.d.cts'].map((extension) => `dist/${name}${extension}`))
+    const backends = ['node', 'web'].flatMap((name) => [`dist/backend/${name}.js`, `dist/backend/${name}.cjs`])
+    const rest = ['dist/cli/qsb.js', 'docs/record.schema.json', 'docs/verification.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']
+    expect(paths).toEqual(expect.arrayContaining([...entries, ...backends, ...rest]))
   })
 
   const use = (load: string): string => `${load}
@@ -158,6 +161,35 @@ console.log(JSON.stringify({ record: { kind, number, date, xsas, patches }, auth
     expect(JSON.parse(ok(run(process.execPath, ['use.cjs'], project)))).toEqual(want)
   })
 
+  const subpaths = (load: string, wrap: (code: string) => string): string => wrap(`${load}
+const record = parse(readFileSync('qsb-950-2025.txt'), { path: 'qsb-950-2025.txt' })
+const keyring = await readKeyring(['master.asc', 'security-team/alice.asc', 'security-team/bob.asc'].map((name) => ({ source: name, bytes: readFileSync(${JSON.stringify(fixture('secpack/keys'))} + '/' + (name === 'master.asc' ? 'master-key/' : '') + name) })), { master: ${JSON.stringify(fingerprints.master)} })
+const document = readFileSync(${JSON.stringify(fixture('secpack/QSBs/qsb-902-2022.txt'))})
+const signature = readFileSync(${JSON.stringify(fixture('secpack/QSBs/qsb-902-2022.txt.sig.alice'))})
+const verification = await verifyDocument(document, [{ source: 'alice', bytes: signature, signer: 'alice' }], keyring)
+console.log(JSON.stringify({ number: record.number, authentic: verification.authentic, schema: schema.$id }))
+`)
+  const subpathWant = { number: 950, authentic: true, schema: 'https://qubes-secpack.invalid/record.schema.json' }
+
+  it('imports `qubes-secpack/parse`, `qubes-secpack/verify` and a JSON Schema from ESM', () => {
+    const load = `import { readFileSync } from 'node:fs'
+import { parse } from 'qubes-secpack/parse'
+import { readKeyring, verifyDocument } from 'qubes-secpack/verify'
+import { createRequire } from 'node:module'
+const schema = createRequire(import.meta.url)('qubes-secpack/schemas/record.json')`
+    writeFileSync(join(project, 'subpaths.mjs'), subpaths(load, (code) => code))
+    expect(JSON.parse(ok(run(process.execPath, ['subpaths.mjs'], project)))).toEqual(subpathWant)
+  })
+
+  it('requires `qubes-secpack/parse`, `qubes-secpack/verify` and a JSON Schema from CJS', () => {
+    const load = `const { readFileSync } = require('node:fs')
+const { parse } = require('qubes-secpack/parse')
+const { readKeyring, verifyDocument } = require('qubes-secpack/verify')
+const schema = require('qubes-secpack/schemas/record.json')`
+    writeFileSync(join(project, 'subpaths.cjs'), subpaths(load, (code) => `(async () => {${code}})()`))
+    expect(JSON.parse(ok(run(process.execPath, ['subpaths.cjs'], project)))).toEqual(subpathWant)
+  })
+
   it('runs `qsb --help` and `qsb parse` from node_modules/.bin', () => {
     const bin = join(project, 'node_modules/.bin/qsb')
     const help = run(bin, ['--help'], project)
@@ -171,6 +203,20 @@ console.log(JSON.stringify({ record: { kind, number, date, xsas, patches }, auth
 
 /** A consumer using types and functions; each `@ts-expect-error` fails the check if the types were `any`. */
 const consumer = `import { type Bulletin, type Keyring, type QsbRecord, type Verification, loadKeyring, parse, readDocuments, verifyFile } from 'qubes-secpack'
+import { parse as parseOnly, type Canary } from 'qubes-secpack/parse'
+import { readKeyring, verifyDocument, type Signature } from 'qubes-secpack/verify'
+
+export async function subpaths(bytes: Uint8Array): Promise<Signature['status'] | undefined> {
+  const record = parseOnly(bytes)
+  const canary: Canary | undefined = record.kind === 'canary' ? record : undefined
+  void canary
+  const keyring = await readKeyring([{ source: 'keys.asc', bytes }])
+  const verification = await verifyDocument(bytes, [{ source: 'x.sig', bytes }], keyring)
+  // @ts-expect-error: statuses are a closed set
+  const wrong: Signature['status'] = 'fine'
+  void wrong
+  return verification.signatures[0]?.status
+}
 
 export function numberOf(text: string): number {
   const record: QsbRecord = parse(text, { path: 'qsb-950-2025.txt' })

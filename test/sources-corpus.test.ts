@@ -4,7 +4,6 @@
  * at its banner and called lossy; every secpack file unwraps to itself.
  */
 import { readFileSync } from 'node:fs'
-import { VFileMessage } from 'vfile-message'
 import { describe, expect, it } from 'vitest'
 import { detectFormat, type Unwrapped, unwrap } from '../src/sources/index.js'
 import { corpusFiles, corpusPath, hasCorpus } from './helpers/corpus.js'
