@@ -25,6 +25,6 @@ export default class SkipsReporter implements Reporter {
       }
     }
     if (lines.length === 0) return
-    process.stdout.write(`\nSkipped (${lines.length}), each saying what is missing:\n${lines.join('\n')}\n`)
+    process.stdout.write(`\nSkipped tests (${lines.length}):\n${lines.join('\n')}\n`)
   }
 }
