@@ -112,7 +112,7 @@ describeWith([chromium], 'in headless Chromium, a page bundled from qubes-secpac
 
   afterAll(async () => {
     await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    if (server) await new Promise((resolve) => server.close(resolve))
     rmSync(profile, { recursive: true, force: true })
   })
 
