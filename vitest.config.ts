@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -14,6 +15,9 @@ export default defineConfig({
     alias: { '#crypto': fileURLToPath(new URL('./src/verify/backend/node.ts', import.meta.url)) },
   },
   test: {
+    // vitest leaves a core to its main process, which on two cores means one test file at a time;
+    // the main process is mostly idle and the e2e files mostly wait on child processes, so use both.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // What was skipped, and why, is listed at the end of every run.
