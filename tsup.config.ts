@@ -27,8 +27,11 @@ const entry = { index: 'src/index.ts', parse: 'src/parse.ts', verify: 'src/verif
 export default defineConfig([
   // The library, ESM: one file per entry, shared code in chunks, heavy readers in chunks loaded on first use.
   { ...shared, entry, format: ['esm'], dts: true, splitting: true },
-  // The library, CommonJS, for `require` on every Node 20.
-  { ...shared, entry, format: ['cjs'], dts: true, noExternal: esmOnly, platform: 'node' },
+  // The library, CommonJS, for `require` on every Node 20. Split like the ESM build (tsup's CJS
+  // splitting), so that the entries share one copy of each module: a keyring made by
+  // `require('qubes-secpack').loadKeyring` is one that `require('qubes-secpack/verify')` knows (its
+  // signing keys are held beside it in a module-level table), and the readers load on first use.
+  { ...shared, entry, format: ['cjs'], dts: true, splitting: true, noExternal: esmOnly, platform: 'node' },
   // `#crypto`: Node's `crypto`, or WebCrypto.
   { ...shared, entry: { 'backend/node': 'src/verify/backend/node.ts' }, format: ['esm', 'cjs'], platform: 'node' },
   { ...shared, entry: { 'backend/web': 'src/verify/backend/web.ts' }, format: ['esm', 'cjs'], platform: 'browser' },

@@ -3,7 +3,6 @@
  * `qubes-secpack/parse`, `qubes-secpack/verify`), from the source and from
  * both builds (`npm test` builds before it runs the tests).
  */
-import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -11,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import * as main from '../src/index.js'
 import * as parse from '../src/parse.js'
 import * as verify from '../src/verify.js'
+import { build, itWith } from './helpers/needs.js'
 
 /** `qubes-secpack/parse`: browser-safe parsing. */
 const parseNames = [
@@ -190,7 +190,7 @@ describe('public API', () => {
     expect(mainNames).toEqual(expect.arrayContaining([...parseNames, ...verifyNames]))
   })
 
-  it.skipIf(!existsSync(resolve(dist, 'index.js')))('the ESM and CJS builds of each entry export the same names', async () => {
+  itWith([build], 'the ESM and CJS builds of each entry export the same names', async () => {
     for (const [name, , names] of entries) {
       const esm = (await import(pathToFileURL(resolve(dist, `${name}.js`)).href)) as Record<string, unknown>
       const cjs = createRequire(import.meta.url)(resolve(dist, `${name}.cjs`)) as Record<string, unknown>

@@ -8,19 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpus, corpusPath } from './helpers/corpus.js'
 import { memoryIo } from './helpers/io.js'
 import { fingerprints, fixture } from './helpers/keys.js'
+import { describeWith, git, itWith } from './helpers/needs.js'
 
 const master = fingerprints.master as string
-const hasGit = (() => {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
 
 describe('qsb scan', () => {
   it('lists every document with its verdicts, and says history needs a git checkout', async () => {
@@ -39,7 +32,7 @@ describe('qsb scan', () => {
     expect(entry).toMatchObject({ file: 'QSBs/qsb-901-2016.txt', verification: { authentic: false } })
   })
 
-  it.skipIf(!hasCorpus)('the corpus secpack: every document authentic, the template and the signed graph listed as such', async () => {
+  itWith([corpus('secpack')], 'the corpus secpack: every document authentic, the template and the signed graph listed as such', async () => {
     const io = memoryIo()
     expect(await main(['scan', corpusPath('secpack')], io)).toBe(0)
     expect(io.out()).toMatch(/QSBs\/qsb-template\.txt +template \(not a document\)/)
@@ -56,7 +49,7 @@ describe('qsb history', () => {
   })
 })
 
-describe.skipIf(!hasCorpus || !hasGit)('on a clone of the corpus history', () => {
+describeWith([corpus('secpack-history-2023.bundle'), corpus('posts'), corpus('seeds'), git], 'on a clone of the corpus history', () => {
   let clone = ''
   beforeAll(() => {
     clone = mkdtempSync(join(tmpdir(), 'qsb-clone-'))
@@ -91,7 +84,7 @@ describe.skipIf(!hasCorpus || !hasGit)('on a clone of the corpus history', () =>
 })
 
 describe('qsb index and qsb export', () => {
-  it.skipIf(!hasCorpus)('index: the XSA tracker, generated', async () => {
+  itWith([corpus('secpack')], 'index: the XSA tracker, generated', async () => {
     const io = memoryIo()
     expect(await main(['index', corpusPath('secpack')], io)).toBe(0)
     expect(io.out()).toMatch(/^XSA +COVERED BY +ALSO MENTIONED IN$/m)

@@ -6,7 +6,8 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
 import { Verification } from '../src/verify/schema.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpus, corpusPath } from './helpers/corpus.js'
+import { describeWith } from './helpers/needs.js'
 import { memoryIo } from './helpers/io.js'
 import { fingerprints, fixture } from './helpers/keys.js'
 
@@ -61,7 +62,7 @@ describe('qsb verify', () => {
   })
 })
 
-describe.skipIf(!hasCorpus)('qsb verify on the corpus', () => {
+describeWith([corpus('secpack')], 'qsb verify on the corpus', () => {
   it('every corpus document is authentic with the checkout’s own keys', async () => {
     const documents = ['QSBs', 'canaries'].flatMap((folder) =>
       readdirSync(corpusPath('secpack', folder))

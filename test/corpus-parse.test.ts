@@ -4,10 +4,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { VFileMessage } from 'vfile-message'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { parse } from '../src/read/index.js'
 import type { Bulletin, Canary, QsbRecord } from '../src/record/schema.js'
-import { corpusFiles, corpusPath, hasCorpus, readTruth } from './helpers/corpus.js'
+import { corpus, corpusFiles, corpusPath, readTruth } from './helpers/corpus.js'
+import { describeWith } from './helpers/needs.js'
 
 const bulletinFiles = corpusFiles('secpack/QSBs', /^qsb-\d{3}-\d{4}\.txt$/)
 const canaryFiles = corpusFiles('secpack/canaries', /^canary-\d{3}-\d{4}\.txt$/)
@@ -33,7 +34,7 @@ function dateLine(text: string): string {
   return new Date(`${line} UTC`).toISOString().slice(0, 10)
 }
 
-describe.skipIf(!hasCorpus)('corpus: secpack bulletins', () => {
+describeWith([corpus('secpack')], 'corpus: secpack bulletins', () => {
   it('finds the bulletins', () => {
     expect(bulletinFiles.length).toBeGreaterThanOrEqual(99)
   })
@@ -66,7 +67,7 @@ describe.skipIf(!hasCorpus)('corpus: secpack bulletins', () => {
   })
 })
 
-describe.skipIf(!hasCorpus)('corpus: secpack canaries', () => {
+describeWith([corpus('secpack')], 'corpus: secpack canaries', () => {
   it.each(canaryFiles)('%s parses, dated by statement 1', (name) => {
     const found = record('secpack/canaries', name) as Canary
     const text = readFileSync(corpusPath('secpack/canaries', name), 'utf8')
@@ -118,7 +119,7 @@ const indexTitleDiffers: Record<string, string> = {
   '097': 'the title’s second line gives the CVE and Intel advisory; the index drops it',
 }
 
-describe.skipIf(!hasCorpus)('corpus: the website’s hand-kept indexes', () => {
+describeWith([corpus('secpack'), corpus('truth')], 'corpus: the website’s hand-kept indexes', () => {
   it('every XSA the tracker maps to a bulletin is in that bulletin’s xsas', () => {
     const tracker = readTruth<TrackerEntry[]>('website-xsa-tracker.yml')
     const missing: string[] = []
@@ -144,7 +145,7 @@ describe.skipIf(!hasCorpus)('corpus: the website’s hand-kept indexes', () => {
   })
 })
 
-describe.skipIf(!hasCorpus)('corpus: seed drafts', () => {
+describeWith([corpus('seeds')], 'corpus: seed drafts', () => {
   it.each([
     ['000_2e7e6cddf7123d68.txt', 80],
     ['001_91fc94777606340e.txt', 103],

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { parse } from '../src/read/index.js'
 import type { Bulletin } from '../src/record/schema.js'
 import { buildIndex, coveredXsas } from '../src/secpack/index.js'
-import { corpusFiles, corpusPath, hasCorpus, readTruth } from './helpers/corpus.js'
+import { corpus, corpusFiles, corpusPath, readTruth } from './helpers/corpus.js'
+import { describeWith } from './helpers/needs.js'
 
 const fixtures = ['qsb-001-2012.txt', 'qsb-023-2016.txt', 'qsb-047-2019.txt', 'qsb-112-2025.txt'].map(
   (name) => parse(readFileSync(resolve(import.meta.dirname, '../fixtures/bulletins', name)), { path: name }) as Bulletin,
@@ -37,7 +38,7 @@ const trackerDisagrees: Record<string, string> = {
   'XSA-87 → 010': 'QSB-010 names XSA-87 only in passing text; its headings and references name XSA-86',
 }
 
-describe.skipIf(!hasCorpus)('the generated XSA tracker', () => {
+describeWith([corpus('secpack'), corpus('truth')], 'the generated XSA tracker', () => {
   it('agrees with the website’s hand-kept tracker wherever the bulletin supports it', () => {
     const bulletins = corpusFiles('secpack/QSBs', /^qsb-\d{3}-\d{4}\.txt$/).map(
       (name) => parse(readFileSync(corpusPath('secpack/QSBs', name)), { path: name }) as Bulletin,

@@ -3,7 +3,7 @@
  * `../shared/osv` at test time), with ids in the prefix the specification
  * reserves for databases OSV.dev does not aggregate.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
@@ -11,11 +11,9 @@ import { describe, expect, it } from 'vitest'
 import { parse } from '../src/read/index.js'
 import type { Bulletin } from '../src/record/schema.js'
 import { osvId, toOsv } from '../src/secpack/index.js'
-import { corpusFiles, corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpus, corpusFiles, corpusPath } from './helpers/corpus.js'
+import { itWith, osvSchema, osvSchemaPath } from './helpers/needs.js'
 
-const osvSchemaPath = resolve(import.meta.dirname, '../../shared/osv/schema.json')
-const hasOsvSchema = existsSync(osvSchemaPath)
-if (!hasOsvSchema) console.warn(`[osv] ${osvSchemaPath} not found: OSV schema validation is skipped`)
 
 function validator(): (record: unknown) => string[] {
   const ajv = new Ajv2020.default({ allErrors: true, strict: false })
@@ -47,14 +45,14 @@ describe('OSV export', () => {
     expect(credited).toEqual([{ name: 'A. Researcher', type: 'REPORTER' }])
   })
 
-  it.skipIf(!hasOsvSchema)('fixture records validate against the OSV schema', () => {
+  itWith([osvSchema], 'fixture records validate against the OSV schema', () => {
     const validate = validator()
     for (const name of ['qsb-001-2012.txt', 'qsb-023-2016.txt', 'qsb-047-2019.txt', 'qsb-112-2025.txt']) {
       expect(validate(toOsv(fixture(name))), name).toEqual([])
     }
   })
 
-  it.skipIf(!hasOsvSchema || !hasCorpus)('every corpus bulletin gives a valid OSV record', () => {
+  itWith([osvSchema, corpus('secpack')], 'every corpus bulletin gives a valid OSV record', () => {
     const validate = validator()
     const problems: string[] = []
     for (const name of corpusFiles('secpack/QSBs', /^qsb-\d{3}-\d{4}\.txt$/)) {

@@ -10,7 +10,8 @@ import type { Bulletin } from '../src/record/schema.js'
 import { loadKeyring } from '../src/read/node/index.js'
 import type { Keyring } from '../src/verify/index.js'
 import { type EmbeddedVerification, verifyEmbedded } from '../src/verify/index.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpus, corpusPath } from './helpers/corpus.js'
+import { describeWith } from './helpers/needs.js'
 import { fingerprints, fixture } from './helpers/keys.js'
 import { render } from './helpers/render.js'
 
@@ -94,7 +95,7 @@ describe('synthetic reposts, signed with the fixture keys', () => {
   })
 })
 
-describe.skipIf(!hasCorpus)('the website’s posts and the seed scrape', () => {
+describeWith([corpus('secpack'), corpus('posts'), corpus('seeds')], 'the website’s posts and the seed scrape', () => {
   let keyring: Keyring
   beforeAll(async () => {
     keyring = await loadKeyring({ secpack: corpusPath('secpack') })

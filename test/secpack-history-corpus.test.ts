@@ -3,19 +3,18 @@
  * document, `history` lists exactly the commits, in exactly the order, that
  * `git log -- DOC 'DOC.sig.*' 'DOC.sign.*'` lists, with `%cI` dates.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { history } from '../src/secpack/index.js'
 import type { HistoryEntry, HistoryRecord } from '../src/secpack/schema.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpus, corpusPath } from './helpers/corpus.js'
 import { fakeVerifier } from './helpers/git-repo.js'
+import { describeWith, git as gitBinary } from './helpers/needs.js'
 
 const bundle = corpusPath('secpack-history-2023.bundle')
-/** The bundle is cloned, and checked against, with the git binary. */
-const hasGit = spawnSync('git', ['--version']).status === 0
 let checkout = ''
 let entries: HistoryEntry[] = []
 
@@ -34,7 +33,8 @@ function byFile(list: readonly HistoryEntry[]): Map<string, HistoryRecord[]> {
   return files
 }
 
-describe.skipIf(!hasCorpus || !hasGit)('corpus: secpack history against git log', () => {
+// The bundle is cloned, and checked against, with the git binary.
+describeWith([corpus('secpack-history-2023.bundle'), gitBinary], 'corpus: secpack history against git log', () => {
   beforeAll(async () => {
     checkout = mkdtempSync(join(tmpdir(), 'qsb-history-'))
     execFileSync('git', ['clone', '--quiet', '-b', 'upto-2023', bundle, checkout])

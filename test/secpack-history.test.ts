@@ -5,7 +5,7 @@
  * removed document — every record checked, and the commit lists checked
  * against the real `git log` where git is installed.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,10 +14,10 @@ import { history } from '../src/secpack/index.js'
 import { HistoryEntry, type HistoryRecord } from '../src/secpack/schema.js'
 import type { Verifier } from '../src/secpack/index.js'
 import { createGitRepo, fakeSignature, fakeVerifier, type GitRepo } from './helpers/git-repo.js'
+import { describeWith, git, itWith } from './helpers/needs.js'
 
 /** Commit times are offsets from here (git refuses dates before the epoch). */
 const T = 1_700_000_000
-const hasGit = spawnSync('git', ['--version']).status === 0
 const D = 'QSBs/qsb-101-2024.txt'
 const R = 'QSBs/qsb-102-2024.txt'
 const C = 'canaries/canary-050-2024.txt'
@@ -199,7 +199,7 @@ describe('history of a synthetic repository', () => {
     expect(Object.keys(talkative.signatures[0] ?? {}).sort()).toEqual(['created', 'fingerprint', 'hash', 'notes', 'signer', 'source', 'status'])
   })
 
-  it.skipIf(!hasGit)('lists what git log lists, for each document, with its dates', async () => {
+  itWith([git], 'lists what git log lists, for each document, with its dates', async () => {
     for (const file of [D, R, C]) {
       const records = (await collect([file])) as HistoryRecord[]
       expect(records.map((record) => `${record.commit} ${record.date}`), file).toEqual(gitLog(repo.dir, file))
@@ -207,7 +207,7 @@ describe('history of a synthetic repository', () => {
   })
 })
 
-describe.skipIf(!hasGit)('history from a linked worktree and a bare clone', () => {
+describeWith([git], 'history from a linked worktree and a bare clone', () => {
   it('reads the same history through a `.git` file and from a bare repository', async () => {
     const expected = await collect([D])
     const other = mkdtempSync(join(tmpdir(), 'qsb-other-'))

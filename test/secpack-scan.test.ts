@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scanCheckout, type ScanOptions } from '../src/secpack/index.js'
 import { ScanEntry } from '../src/secpack/schema.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpus, corpusPath } from './helpers/corpus.js'
+import { describeWith } from './helpers/needs.js'
 import { fakeSignature, fakeVerifier } from './helpers/git-repo.js'
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/bulletins')
@@ -158,7 +159,7 @@ describe('scanCheckout', () => {
   })
 })
 
-describe.skipIf(!hasCorpus)('corpus: scanCheckout on the secpack', () => {
+describeWith([corpus('secpack')], 'corpus: scanCheckout on the secpack', () => {
   it('finds every bulletin and canary, parses them all, and pairs their signatures', async () => {
     const entries = await scan(corpusPath('secpack'), { verify: fakeVerifier })
     const count = (kind: string): number => entries.filter((entry) => entry.kind === kind).length

@@ -3,7 +3,7 @@
  * and random repositories (merges taking either side or neither, reverts,
  * removals, equal and out-of-order commit times) checked against real git.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,8 +13,7 @@ import { history } from '../src/secpack/index.js'
 import type { HistoryEntry } from '../src/secpack/schema.js'
 import { simplifiedLog, type WalkGraph } from '../src/secpack/index.js'
 import { createGitRepo, fakeVerifier } from './helpers/git-repo.js'
-
-const hasGit = spawnSync('git', ['--version']).status === 0
+import { describeWith, git } from './helpers/needs.js'
 
 /** A graph drawn as `id: [parents], time, content of the paths` ('' = the paths absent). */
 function drawn(commits: Record<string, [string[], number, string]>): WalkGraph {
@@ -108,7 +107,7 @@ async function randomRepository(plans: readonly CommitPlan[]): Promise<string> {
   return repo.dir
 }
 
-describe.skipIf(!hasGit)('history against git log on random repositories', () => {
+describeWith([git], 'history against git log on random repositories', () => {
   it('lists the same commits in the same order', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commitPlan, { minLength: 1, maxLength: 24 }), async (plans) => {

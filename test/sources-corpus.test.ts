@@ -4,9 +4,10 @@
  * at its banner and called lossy; every secpack file unwraps to itself.
  */
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { detectFormat, type Unwrapped, unwrap } from '../src/sources/index.js'
-import { corpusFiles, corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpus, corpusFiles, corpusPath } from './helpers/corpus.js'
+import { describeWith } from './helpers/needs.js'
 import { render } from './helpers/render.js'
 
 /** Posts that embed a whole bulletin, and the secpack file each reproduces. */
@@ -25,7 +26,7 @@ async function only(input: Uint8Array | string, path: string): Promise<Unwrapped
 }
 
 
-describe.skipIf(!hasCorpus)('corpus: website posts', () => {
+describeWith([corpus('posts'), corpus('secpack')], 'corpus: website posts', () => {
   it.each(posts)('%s recovers %s byte for byte', async (name, file) => {
     const unwrapped = await only(post(name), name)
     expect(unwrapped.format).toBe('markdown')
@@ -78,7 +79,7 @@ describe.skipIf(!hasCorpus)('corpus: website posts', () => {
   })
 })
 
-describe.skipIf(!hasCorpus)('corpus: the scraped repost of QSB-100', () => {
+describeWith([corpus('seeds')], 'corpus: the scraped repost of QSB-100', () => {
   it('unwraps to a lossy text starting at its banner, without the site text around it', async () => {
     const path = corpusPath('seeds', '004_7cff213ec2b1fc02.txt')
     const input = readFileSync(path)
@@ -98,7 +99,7 @@ describe.skipIf(!hasCorpus)('corpus: the scraped repost of QSB-100', () => {
   })
 })
 
-describe.skipIf(!hasCorpus)('corpus: secpack files', () => {
+describeWith([corpus('secpack')], 'corpus: secpack files', () => {
   const files = [
     ...corpusFiles('secpack/QSBs', /^qsb-\d{3}-\d{4}\.txt$/).map((name) => `secpack/QSBs/${name}`),
     ...corpusFiles('secpack/canaries', /^canary-\d{3}-\d{4}\.txt$/).map((name) => `secpack/canaries/${name}`),

@@ -5,9 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { findSignatures, type Keyring, loadKeyring, qubesMasterKeyFingerprint, Verification, verifyFile } from '../src/index.js'
-import { corpusFiles, corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpus, corpusFiles, corpusPath } from './helpers/corpus.js'
+import { describeWith } from './helpers/needs.js'
 
 interface Verdict {
   signature: string
@@ -26,7 +27,7 @@ function truth(): Verdict[] {
   })
 }
 
-describe.skipIf(!hasCorpus)('corpus: secpack signatures', () => {
+describeWith([corpus('secpack'), corpus('truth')], 'corpus: secpack signatures', () => {
   let keyring: Keyring
   const results = new Map<string, Verification>()
   const documents = [
@@ -97,7 +98,7 @@ describe.skipIf(!hasCorpus)('corpus: secpack signatures', () => {
   })
 })
 
-describe.skipIf(!hasCorpus)('corpus: seed drafts', () => {
+describeWith([corpus('seeds'), corpus('secpack')], 'corpus: seed drafts', () => {
   const seeds = corpusFiles('seeds', /^00[0-3]_.*\.txt$/)
 
   it.each(seeds)('%s is unsigned, and the published signatures do not fit it', async (name) => {
@@ -107,7 +108,7 @@ describe.skipIf(!hasCorpus)('corpus: seed drafts', () => {
     expect(result).toMatchObject({ authentic: false, signatures: [], error: null })
     // The draft's number, if published, names signatures made over other bytes.
     const number = /Bulletin #?(\d+)/.exec(readFileSync(path, 'utf8'))?.[1]?.padStart(3, '0')
-    const published = corpusFiles('secpack/QSBs', new RegExp(`^qsb-${number}-\\d{4}\\.txt$`))[0]
+    const published = corpusFiles('secpack/QSBs', /^qsb-\d{3}-\d{4}\.txt$/).find((name) => name.startsWith(`qsb-${number}-`))
     if (!published || !existsSync(corpusPath('secpack/QSBs', published))) return
     const signatures = await findSignatures(corpusPath('secpack/QSBs', published))
     const against = await verifyFile(path, keyring, { signatures })

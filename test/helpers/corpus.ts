@@ -1,30 +1,36 @@
 /**
- * Where the real-world corpus lives, and how tests that need it skip without it.
+ * Where the real-world corpus lives. Tests that need it declare which of its
+ * folders they read (`corpus('secpack')` from `./needs.js`) and skip visibly
+ * without them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
+import { corpus, corpusDir } from './needs.js'
 
-/** `../shared/corpus` from the project root. */
-export const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus')
-/** Whether the corpus is present (a fresh clone has no `../shared`). */
-export const hasCorpus = existsSync(join(corpusDir, 'secpack'))
+export { corpus, corpusDir }
 
-if (!hasCorpus) {
-  console.warn(`[corpus] ${corpusDir} not found: tests that read the real corpus are skipped`)
-}
+/** Whether the corpus's `secpack/` is present (a fresh clone has no `../shared`). */
+export const hasCorpus = corpus('secpack').present
 
 /** Path inside the corpus. */
 export function corpusPath(...parts: string[]): string {
   return join(corpusDir, ...parts)
 }
 
-/** File names in a corpus folder matching a pattern, sorted. */
+/**
+ * File names in a corpus folder matching a pattern, sorted: none when the
+ * folder is absent (the blocks that use them are skipped then), and an error
+ * when it is there but nothing matches, so that no `it.each` vanishes.
+ */
 export function corpusFiles(folder: string, pattern: RegExp): string[] {
-  if (!hasCorpus) return []
-  return readdirSync(corpusPath(folder))
+  const entry = corpus(folder.split('/')[0] as string)
+  if (!entry.present) return []
+  const found = readdirSync(corpusPath(folder))
     .filter((name) => pattern.test(name))
     .sort()
+  if (found.length === 0) throw new Error(`No file in ${corpusPath(folder)} matches ${pattern}`)
+  return found
 }
 
 /** A YAML truth file of the corpus. */

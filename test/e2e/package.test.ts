@@ -1,21 +1,16 @@
 /**
- * The package as users get it: `npm pack`, installed offline into an empty
- * project (locked to the versions the project's lockfile resolves), imported from ESM and CJS, type-checked by a consumer under
- * `nodenext`, `bundler` and CommonJS resolution, its `qsb` command run, and
- * its tarball holding only what users need.
- *
- * The tarball is packed from the project when `dist/` is newer than every
- * source (as right after `npm test` builds it), else from a copy built in a
- * temporary folder, so that this test never rewrites the `dist/` other tests read.
+ * The package as users get it (packed and installed offline into an empty
+ * project by the e2e setup, helpers/packed.ts): imported from ESM and CJS,
+ * type-checked by a consumer under `nodenext`, `bundler` and CommonJS
+ * resolution, its `qsb` command run, and its tarball holding only what users
+ * need.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fingerprints, fixture } from './helpers/keys.js'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { fingerprints, fixture } from '../helpers/keys.js'
+import { run, root } from '../helpers/packed.js'
 
-const root = resolve(import.meta.dirname, '..')
 const tsc = join(root, 'node_modules/typescript/bin/tsc')
 
 /** A small synthetic bulletin. */
@@ -47,93 +42,23 @@ const expected = {
   patches: [{ release: '4.2', domain: 'dom0', packages: [{ name: 'Xen packages', version: '4.17.5-3' }] }],
 }
 
-let temp: string
-let project: string
-let packed: { filename: string; integrity: string; files: Array<{ path: string }> }
+// Packed and installed once per run by the e2e setup (test/e2e/setup.ts, helpers/packed.ts).
+const packed = inject('packed')
+const project = join(packed.consumer, 'package-test')
 
-function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 })
-  if (result.error) throw result.error
-  return result
-}
-
-function ok(result: SpawnSyncReturns<string>): string {
+function ok(result: ReturnType<typeof run>): string {
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0)
   return result.stdout
 }
 
-function newest(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
-}
-
-/** The folder to pack: the project when its `dist/` is fresh, else a copy built here. */
-function packSource(): string {
-  const outputs = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'parse.js', 'verify.cjs', 'backend/web.js', 'cli/qsb.js'].map((name) => join(root, 'dist', name))
-  const sources = ['src', 'package.json', 'tsup.config.ts', 'tsconfig.json'].map((name) => newest(join(root, name)))
-  if (outputs.every(existsSync) && Math.min(...outputs.map((path) => statSync(path).mtimeMs)) > Math.max(...sources)) return root
-  const copy = join(temp, 'source')
-  for (const name of ['src', 'docs', 'package.json', 'tsup.config.ts', 'tsconfig.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
-    cpSync(join(root, name), join(copy, name), { recursive: true })
-  }
-  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'))
-  ok(run('npm', ['run', '--silent', 'build', '--', '--silent'], copy))
-  return copy
-}
-
-interface LockEntry {
-  version?: string
-  dev?: boolean
-  devOptional?: boolean
-  [field: string]: unknown
-}
-
-/**
- * An empty project that depends on the tarball (and on Node's types, as a TypeScript consumer on
- * Node does), locked to the versions the project's own lockfile resolves: its dependencies'
- * entries, without the development-only ones.
- */
-function writeConsumer(dir: string, tarball: string, integrity: string): void {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> }
-  const keep = new Set(['node_modules/@types/node', 'node_modules/undici-types'])
-  const packages: Record<string, LockEntry> = {}
-  for (const [path, entry] of Object.entries(lock.packages)) {
-    if (!path.startsWith('node_modules/') || (entry.dev && !keep.has(path))) continue
-    const { dev: _dev, devOptional: _devOptional, ...rest } = entry
-    packages[path] = rest
-  }
-  const dependencies = { 'qubes-secpack': `file:${tarball}`, '@types/node': lock.packages['node_modules/@types/node']?.version ?? '' }
-  const { version, license, bin, engines } = manifest
-  const own = { version, resolved: `file:${tarball}`, integrity, license, dependencies: manifest.dependencies, bin, engines }
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies }))
-  writeFileSync(
-    join(dir, 'package-lock.json'),
-    JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages: { '': { name: 'consumer', dependencies }, 'node_modules/qubes-secpack': own, ...packages } }),
-  )
-}
-
 beforeAll(() => {
-  temp = mkdtempSync(join(tmpdir(), 'qsb-package-'))
-  const [report] = JSON.parse(ok(run('npm', ['pack', '--json', '--pack-destination', temp], packSource()))) as [typeof packed]
-  packed = report
-  project = join(temp, 'consumer')
   mkdirSync(project)
-  writeConsumer(project, `../${packed.filename}`, packed.integrity)
-  // Offline: `npm ci` cached every tarball the lockfile names (it does not cache every packument a
-  // bare `npm install TARBALL` would need to resolve ranges, hence the lockfile).
-  ok(run('npm', ['install', '--offline', '--no-audit', '--no-fund'], project))
   writeFileSync(join(project, 'qsb-950-2025.txt'), bulletin)
-}, 180_000)
-
-afterAll(() => {
-  if (temp) rmSync(temp, { recursive: true, force: true })
 })
 
 describe('the packed package', () => {
   it('holds only what users need: the build, the schemas, docs and guides, README, CHANGELOG, LICENSE', () => {
-    const paths = packed.files.map((file) => file.path)
+    const paths = packed.files
     const allowed = /^(?:dist\/(?:cli\/|backend\/)?[^/]+|docs\/[^/]+\.(?:schema\.json|md)|docs\/guides\/[^/]+\.md|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/
     expect(paths.filter((path) => !allowed.test(path))).toEqual([])
     const entries = ['index', 'parse', 'verify'].flatMap((name) => ['.js', '.cjs', '.d.ts', '.d.cts'].map((extension) => `dist/${name}${extension}`))
@@ -191,7 +116,7 @@ const schema = require('qubes-secpack/schemas/record.json')`
   })
 
   it('runs `qsb --help` and `qsb parse` from node_modules/.bin', () => {
-    const bin = join(project, 'node_modules/.bin/qsb')
+    const bin = join(packed.consumer, 'node_modules/.bin/qsb')
     const help = run(bin, ['--help'], project)
     expect(help.status).toBe(0)
     expect(help.stdout).toMatch(/^Usage: qsb <command> \[options\] FILE…\n/)
