@@ -13,12 +13,22 @@
  * - `SignaturePacket#params.s`: the RSA signature value for that check.
  * - `Key#directSignatures`: direct-key self-signatures (0x1F), which carry
  *   key flags and expiry for keys that state them there; not in the public API.
+ * - `SignaturePacket#toSign` (and replacing `toHash` on one packet): a
+ *   version 3 signature hashes the data and then only its type and creation
+ *   time; openpgp.js 6 no longer reads v3 packets, but GnuPG honours v3
+ *   revocations, so the verifier hashes them itself with openpgp.js's
+ *   `toSign` (the bytes a signature type covers).
+ * - `SignaturePacket[verified]`: `verify` remembers a success and skips the
+ *   check next time for any signature but a document's, whatever key and
+ *   data it is then given. A revocation standing alone is tried against
+ *   several keys, so the memory is cleared before each check.
  */
 import { enums, type Key, LiteralDataPacket, type SignaturePacket } from 'openpgp'
 
 interface SignatureInternals {
   toHash(type: enums.signature, data: object, detached?: boolean): Uint8Array
-  params: { s?: Uint8Array } | undefined
+  toSign(type: enums.signature, data: object): Uint8Array
+  params: { s?: Uint8Array; r?: Uint8Array } | undefined
 }
 
 interface LiteralInternals {
@@ -78,4 +88,51 @@ export function rsaSignatureValue(signature: SignaturePacket): Uint8Array | unde
  */
 export function directSignatures(key: Key): SignaturePacket[] {
   return (key as unknown as { directSignatures?: SignaturePacket[] }).directSignatures ?? []
+}
+
+/**
+ * Make a packet hash as a version 3 signature does (RFC 9580 §5.2.4): the
+ * signed data, then the 5-byte trailer (type and creation time), nothing else.
+ *
+ * @param signature
+ *   A packet read from the v3 signature's values (rewritten as v4).
+ * @param trailer
+ *   The v3 signature's type and creation time, as written in it.
+ */
+export function hashAsVersion3(signature: SignaturePacket, trailer: Uint8Array): void {
+  const internals = signature as unknown as SignatureInternals
+  const tail = Uint8Array.from(trailer)
+  internals.toHash = (type: enums.signature, data: object) => {
+    const signed = internals.toSign(type, data)
+    const bytes = new Uint8Array(signed.length + tail.length)
+    bytes.set(signed)
+    bytes.set(tail, signed.length)
+    return bytes
+  }
+  signature.version = 3
+}
+
+/**
+ * The values of a DSA, ECDSA or legacy EdDSA signature.
+ *
+ * @param signature
+ *   The signature packet.
+ * @returns
+ *   `r` and `s` (big-endian MPI values), or undefined for other algorithms.
+ */
+export function pairSignatureValue(signature: SignaturePacket): { r: Uint8Array; s: Uint8Array } | undefined {
+  const params = (signature as unknown as SignatureInternals).params
+  return params?.r && params.s ? { r: params.r, s: params.s } : undefined
+}
+
+/**
+ * Clear what openpgp.js remembers of an earlier successful check, so the
+ * next `SignaturePacket#verify` really checks (against this key and data).
+ *
+ * @param signature
+ *   The signature packet.
+ */
+export function forgetVerdict(signature: SignaturePacket): void {
+  const record = signature as unknown as Record<symbol, unknown>
+  for (const symbol of Object.getOwnPropertySymbols(signature)) if (symbol.description === 'verified') record[symbol] = null
 }

@@ -66,6 +66,14 @@ export const Verification = z
       .meta({ description: 'SHA-256 of the exact bytes that were verified; null when the document was not read.' }),
     signatures: z.array(Signature).meta({ description: 'One verdict per signature, in the order given.' }),
     error: z.string().nullable().meta({ description: 'Why the document itself could not be verified, or null.' }),
+    master: z
+      .string()
+      .regex(/^(?:[0-9A-F]{40}|[0-9A-F]{64})$/)
+      .meta({
+        description:
+          'Fingerprint of the pinned master key that every verdict here rests on (the Qubes Master Signing Key ' +
+          'unless another was pinned): a signature is `good` only through a certification by this key.',
+      }),
     verified: z
       .object({
         format: z.string().meta({ description: 'The container the document came in (`markdown`, `html`, `email`, `plain`).' }),
