@@ -7,7 +7,8 @@
  * that can be computed counts, MD5 and SHA-1 after the cutoff included; its
  * own expiry is ignored ("an attacker can generate all kinds of signatures",
  * GnuPG's getkey.c); a critical subpacket in its unhashed area, which anyone
- * could add to hide it, is ignored. A critical subpacket in its signed part
+ * could add to hide it, is ignored; two copies of a subpacket are read as
+ * GnuPG reads them (the first). A critical subpacket in its signed part
  * still voids it (RFC 9580 §5.2.3.7): only its maker could have put it there.
  */
 import { type AnyKeyPacket, enums } from 'openpgp'
@@ -57,6 +58,7 @@ const softReasons = new Set<number>([enums.reasonForRevocation.keySuperseded, en
  */
 export async function keySignatureProblem(signature: ParsedSignature, signer: AnyKeyPacket, data: object, now: Date): Promise<string | null> {
   if (signature.problem !== null) return signature.problem
+  if (signature.duplicate) return signature.duplicate
   if (signature.unhashedProblem) return `${signature.unhashedProblem} (in its unsigned part)`
   const created = signature.created
   if (created > now) return `it is dated ${day(created)}, in the future`

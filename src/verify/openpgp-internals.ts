@@ -109,7 +109,7 @@ export function hashAsVersion3(signature: SignaturePacket, trailer: Uint8Array):
     bytes.set(tail, signed.length)
     return bytes
   }
-  signature.version = 3
+  // The packet keeps version 4: `toSign` hashes a key with the v4 prefix (0x99), which v3 signatures use too.
 }
 
 /**

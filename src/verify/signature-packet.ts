@@ -16,7 +16,7 @@ import { SignaturePacket } from 'openpgp'
 import { toHex } from '../encoding/bytes.js'
 import { hashAsVersion3 } from './openpgp-internals.js'
 import { readUint32 } from './packets.js'
-import { criticalProblem, firstOf, hashedAreaProblem, readSubpackets, type Subpacket } from './subpackets.js'
+import { criticalProblem, duplicateProblem, firstOf, hashedAreaProblem, readSubpackets, type Subpacket } from './subpackets.js'
 
 /** A reason for revocation, as stated in the signed part. */
 export interface RevocationReason {
@@ -52,6 +52,8 @@ export interface SignatureFacts {
   unhashed: Subpacket[]
   /** Why the unhashed area makes it invalid for GnuPG (a critical subpacket not implemented), or null. */
   unhashedProblem: string | null
+  /** Why it holds two copies of a single-valued subpacket (refused, except in a revocation), or null. */
+  duplicate: string | null
   /** False when marked non-exportable (in either area, as GnuPG reads it). */
   exportable: boolean
   /** Fingerprints of designated revokers it names (hashed, class bit 0x80 set). */
@@ -123,6 +125,7 @@ export async function parseSignature(body: Uint8Array, nested = false): Promise<
     hashed,
     unhashed,
     unhashedProblem: criticalProblem(unhashed),
+    duplicate: duplicateProblem(hashed),
     exportable: [...hashed, ...unhashed].every(({ type, body: value }) => type !== 4 || value[0] !== 0),
     revocationKeys: hashed
       .filter(({ type, body: value }) => type === 12 && value.length === 22 && ((value[0] as number) & 0x80) !== 0)
@@ -187,6 +190,7 @@ async function parseVersion3(body: Uint8Array): Promise<ParsedSignature> {
     hashed: [],
     unhashed: [],
     unhashedProblem: null,
+    duplicate: null,
     exportable: true,
     revocationKeys: [],
     reason: null,

@@ -20,8 +20,10 @@
  * Single values. A signature holding two creation times is read differently
  * by GnuPG (the first) and openpgp.js (the last), so whoever made it picks
  * what each verifier sees. The same holds for every subpacket with one
- * value; a second copy of any of them in the hashed area refuses the
- * signature, rather than picking one.
+ * value; a second copy of any of them in the hashed area refuses a signature
+ * that grants anything (a data signature, a self-signature, a binding, a
+ * certification). A revocation holding one is read as GnuPG reads it (the
+ * first copy) and still counts: refusing it would let its maker hide it.
  */
 
 /** One subpacket, as read. */
@@ -127,18 +129,30 @@ export function readSubpackets(area: Uint8Array): Subpacket[] | string {
  *   The hashed subpackets.
  * @returns
  *   The reason, naming the subpacket: an unimplemented critical one, a
- *   critical notation, a second copy of a single value, or no creation time.
+ *   critical notation, or no creation time.
  */
 export function hashedAreaProblem(hashed: readonly Subpacket[]): string | null {
   const critical = criticalProblem(hashed)
   if (critical) return critical
+  if (!firstOf(hashed, 2)) return 'no signature creation time in the signed part'
+  return null
+}
+
+/**
+ * Why a hashed area holds two copies of a single-valued subpacket, or null.
+ *
+ * @param hashed
+ *   The hashed subpackets.
+ * @returns
+ *   The reason, naming the subpacket.
+ */
+export function duplicateProblem(hashed: readonly Subpacket[]): string | null {
   const seen = new Set<number>()
   for (const { type } of hashed) {
     if (!implementedSubpackets.get(type)?.single) continue
-    if (seen.has(type)) return `two copies of ${subpacketName(type)} in the signed part (GnuPG would read the first, openpgp.js the last): refused rather than picking one`
+    if (seen.has(type)) return `two copies of ${subpacketName(type)} in the signed part (GnuPG reads the first, openpgp.js the last): refused rather than picking one`
     seen.add(type)
   }
-  if (!seen.has(2)) return 'no signature creation time in the signed part'
   return null
 }
 

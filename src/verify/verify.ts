@@ -162,6 +162,7 @@ async function judge(
     return { ...record, status }
   }
   if (signature.problem !== null) return result('error', `Unexpected signature: ${signature.problem}`)
+  if (signature.duplicate) return result('error', `Unexpected signature: ${signature.duplicate}`)
   // GnuPG refuses these too; anyone can add them, so they can only make a signature fail, never pass.
   if (signature.unhashedProblem) return result('error', `Unexpected signature: ${signature.unhashedProblem} (in its unsigned part)`)
   const named = fingerprintKeyId(signature.issuerFingerprint)
