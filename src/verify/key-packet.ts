@@ -146,11 +146,11 @@ function judgeFields(info: KeyPacketInfo, fields: Uint8Array): string | null {
     if (!p || !q) return `its ${name} values are truncated`
     info.bits = p.bits
     info.signs = true
+    const subgroup = `it is DSA with a ${q.bits}-bit subgroup (q); FIPS 186 allows ${keyLimits.dsa.subgroup.min} to ${keyLimits.dsa.subgroup.max} bits`
     if (p.bits > keyLimits.dsa.max) return `it is DSA with a ${p.bits}-bit prime, more than the ${keyLimits.dsa.max} accepted (not checked: bounded work)`
-    if (q.bits > keyLimits.dsa.subgroup.max || q.bits < keyLimits.dsa.subgroup.min) {
-      return `it is DSA with a ${q.bits}-bit subgroup (q); FIPS 186 allows ${keyLimits.dsa.subgroup.min} to ${keyLimits.dsa.subgroup.max} bits`
-    }
+    if (q.bits > keyLimits.dsa.subgroup.max) return `${subgroup} (not checked: bounded work)`
     if (p.bits < keyLimits.dsa.min) return `it is DSA with a ${p.bits}-bit prime, fewer than the ${keyLimits.dsa.min} required`
+    if (q.bits < keyLimits.dsa.subgroup.min) return subgroup
     return null
   }
   if (algorithm === 19 || algorithm === 22) {

@@ -136,13 +136,14 @@ export async function parseSignature(body: Uint8Array, nested = false): Promise<
     embedded: null,
     body,
   }
-  const problem = hashedAreaProblem(hashed)
+  let problem = hashedAreaProblem(hashed)
   let packet: SignaturePacket | null = null
   try {
     packet = new SignaturePacket()
     packet.read(body)
   } catch (error) {
-    if (problem === null) throw new SignaturePacketError(`Unexpected malformed signature packet: ${(error as Error).message}`)
+    // An algorithm openpgp.js does not know, or values that do not parse: the signature cannot be checked.
+    problem ??= `its values are malformed or of an unsupported algorithm (${(error as Error).message})`
     packet = null
   }
   if (!nested && embeddedBody) {

@@ -161,18 +161,24 @@ async function judge(
     if (note) notes.push(note)
     return { ...record, status }
   }
-  if (signature.problem !== null) return result('error', `Unexpected signature: ${signature.problem}`)
-  if (signature.duplicate) return result('error', `Unexpected signature: ${signature.duplicate}`)
-  // GnuPG refuses these too; anyone can add them, so they can only make a signature fail, never pass.
-  if (signature.unhashedProblem) return result('error', `Unexpected signature: ${signature.unhashedProblem} (in its unsigned part)`)
   const named = fingerprintKeyId(signature.issuerFingerprint)
+  const ids = [...new Set([issuer, named].filter((id): id is string => id !== null))]
+  const candidates = ids.flatMap((id) => signersOf(keyring, id))
+  const refused = ids.flatMap((id) => refusedSignersOf(keyring, id))
+  const invalid = signature.problem ?? signature.duplicate ?? (signature.unhashedProblem && `${signature.unhashedProblem} (in its unsigned part)`)
+  if (invalid) {
+    // A key refused as a whole (size, algorithm) says more than what is wrong with its signature.
+    const unusable = candidates.length === 0 ? refused.find((entry) => entry.packet === null) : undefined
+    if (unusable) return result('untrusted', `the key with this id is in the keyring but unusable: ${unusable.reason}`)
+    // The unsigned part: GnuPG refuses it too; anyone can add one, so it can only make a signature fail, never pass.
+    return result('error', `Unexpected signature: ${invalid}`)
+  }
+  // Unreachable (`invalid` covers it); it tells the compiler the packet is there.
+  if (signature.problem !== null) return result('error', `Unexpected signature: ${signature.problem}`)
   if (issuer && named && named !== issuer) {
     // Only one of the two can be true, and the unhashed one can be rewritten by anyone: refuse rather than guess.
     return result('error', `Unexpected issuer key id ${issuer} that disagrees with the issuer fingerprint (key id ${named})`)
   }
-  const ids = [...new Set([issuer, named].filter((id): id is string => id !== null))]
-  const candidates = ids.flatMap((id) => signersOf(keyring, id))
-  const refused = ids.flatMap((id) => refusedSignersOf(keyring, id))
   if (candidates.length === 0 && refused.length === 0) {
     return result('unknown-key', issuer ? `no key in the keyring has key id ${issuer}` : 'the signature names no issuer key')
   }
