@@ -10,9 +10,10 @@
  * - `SignaturePacket#toHash`: the exact bytes a signature hashed (data,
  *   hashed subpackets, trailer), so the RSA check can go to the platform's
  *   crypto with one key object per key instead of openpgp.js's per-call import.
- * - `SignaturePacket#params.s`: the RSA signature value for that check.
- * - `Key#directSignatures`: direct-key self-signatures (0x1F), which carry
- *   key flags and expiry for keys that state them there; not in the public API.
+ * - `SignaturePacket#params.s`: the RSA signature value for that check;
+ *   `params.r` and `params.s` of a legacy EdDSA signature, which goes to the
+ *   platform's Ed25519 (openpgp.js refuses it over a digest shorter than
+ *   256 bits, where GnuPG checks it).
  * - `SignaturePacket#toSign` (and replacing `toHash` on one packet): a
  *   version 3 signature hashes the data and then only its type and creation
  *   time; openpgp.js 6 no longer reads v3 packets, but GnuPG honours v3
@@ -23,7 +24,7 @@
  *   data it is then given. A revocation standing alone is tried against
  *   several keys, so the memory is cleared before each check.
  */
-import { enums, type Key, LiteralDataPacket, type SignaturePacket } from 'openpgp'
+import { enums, LiteralDataPacket, type SignaturePacket } from 'openpgp'
 
 interface SignatureInternals {
   toHash(type: enums.signature, data: object, detached?: boolean): Uint8Array
@@ -78,17 +79,6 @@ export function rsaSignatureValue(signature: SignaturePacket): Uint8Array | unde
   return (signature as unknown as SignatureInternals).params?.s
 }
 
-/**
- * A key's direct-key signatures.
- *
- * @param key
- *   A key read by openpgp.js.
- * @returns
- *   Its 0x1F signatures (empty when none).
- */
-export function directSignatures(key: Key): SignaturePacket[] {
-  return (key as unknown as { directSignatures?: SignaturePacket[] }).directSignatures ?? []
-}
 
 /**
  * Make a packet hash as a version 3 signature does (RFC 9580 §5.2.4): the

@@ -115,6 +115,30 @@ export function dsaKey(created: Date | string, bits = 2048, divisor = 256): Test
   })
 }
 
+/** Curve OIDs (RFC 9580 §9.2), with their length byte, for ECDSA keys. */
+const curveOids = { 'P-256': [0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07], 'P-384': [0x05, 0x2b, 0x81, 0x04, 0x00, 0x22] } as const
+
+/** A v4 ECDSA key (algorithm 19) on a NIST curve, made now by Node. */
+export function ecdsaKey(created: Date | string, curve: keyof typeof curveOids = 'P-256'): TestKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: curve })
+  const { x, y } = publicKey.export({ format: 'jwk' }) as { x: string; y: string }
+  const point = concat([[0x04], Buffer.from(x, 'base64url'), Buffer.from(y, 'base64url')])
+  const size = curve === 'P-256' ? 32 : 48
+  return keyFromBody(concat([[4], u32(seconds(created)), [19], curveOids[curve], mpi(point)]), (hash, data) => {
+    const rs = nodeSign(hash, data, { key: privateKey, dsaEncoding: 'ieee-p1363' })
+    return concat([mpi(rs.subarray(0, size)), mpi(rs.subarray(size))])
+  })
+}
+
+/**
+ * The same key, signing with random values of the given sizes: for keys
+ * whose private half is unknown (oversized, unknown algorithm), so that a
+ * signature names them as issuer and must be refused unchecked.
+ */
+export function fakeSigner(key: TestKey, ...bytes: number[]): TestKey {
+  return { ...key, sign: () => concat(bytes.map((size) => mpi(Uint8Array.from({ length: size }, (_, index) => (index * 37 + 101) & 255 || 1)))) }
+}
+
 /** The OID of Ed25519 in legacy EdDSA keys (RFC 9580 §9.2). */
 const ed25519Oid = [0x09, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x0f, 0x01]
 
