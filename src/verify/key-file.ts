@@ -2,13 +2,15 @@
  * A key file read into keys and loose signatures, packet by packet, the way
  * GnuPG imports it. A key file may hold, armored or binary:
  *
- *     transferable-key = primary-key *signature          ; direct (0x1F) and key revocations (0x20)
+ *     transferable-key = primary-key *signature          ; direct (0x1F) and key revocations (0x20)*
  *                        *( user-id *signature )          ; self-certifications, certifications, 0x30
  *                        *( user-attribute *signature )   ; photos: read past
  *                        *( subkey *signature )           ; bindings (0x18), subkey revocations (0x28)
  *     key-file         = *( transferable-key / signature )
  *
- * (RFC 9580 §10.1). A signature before any key is a loose one: a
+ * (RFC 9580 §10.1). *A direct-key signature or key revocation found later
+ * in the key, after a user id or subkey, still applies to the key, as GnuPG's
+ * import moves it there. A signature before any key is a loose one: a
  * revocation certificate (`gpg --gen-revoke` writes a lone 0x20 in a `PUBLIC
  * KEY BLOCK`), which the keyring applies to the key it revokes. Nothing is
  * dropped silently: a packet that cannot be read or has no place becomes a
@@ -150,6 +152,8 @@ async function readPackets(source: string, packets: Packet[], file: KeyFile): Pr
           break
         }
         if (!key) file.loose.push(signature)
+        // Direct-key signatures and key revocations count wherever they stand in the key (GnuPG's import moves them).
+        else if (signature.type === 0x1f || signature.type === 0x20) key.direct.push(signature)
         else if (target) target.push(signature)
         break
       }

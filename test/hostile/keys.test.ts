@@ -39,6 +39,7 @@ import {
 const { alice, master, mallory } = world
 const keys = [masterFile(), teamFile()]
 const subkey = rsaKey('2015-06-01')
+const small1024 = rsaKey('2010-01-01', 1024)
 const weak = 'GnuPG 2.2 checks it; a key this short vouches for nothing, so it is refused (docs/verification.md, key sizes)'
 const after2019 = (what: string) => `${what} made on or after 2019-01-19 is refused (chosen-prefix collisions); GnuPG still accepts it`
 
@@ -188,6 +189,15 @@ const table: HostileCase[] = [
     why: after2019('a SHA-1 self-signature (it binds user ids, flags and expiry to the key)'),
   },
   {
+    name: 'a newer direct-key signature, misplaced after the user id, makes the key certify-only',
+    keys: [masterFile(), teamFile({ onUser: [signature({ by: alice, type: 0x1f, created: '2015-02-01', hashed: [sub.keyFlags(0x01)] }, { key: alice })] })],
+    signature: dataSig(),
+    ours: 'untrusted',
+    note: /key flags do not allow signing data \(certify only\)/,
+    gnupg: 'ERRSIG 125',
+    relation: 'agrees',
+  },
+  {
     name: 'key with no self-signature at all',
     keys: [masterFile(), join(keyPacket(alice), userId(ids.alice), masterCert(alice, ids.alice))],
     signature: dataSig(),
@@ -295,6 +305,27 @@ const table: HostileCase[] = [
   { name: 'RSA 3072', ...own(rsaKey('2015-01-01', 3072)), ours: 'good', gnupg: 'GOODSIG/FULLY', relation: 'agrees' },
   { name: 'RSA 768', ...own(rsaKey('2015-01-01', 768)), ours: 'untrusted', note: /RSA with 768 bits, fewer than the 2048 required/, gnupg: 'GOODSIG/FULLY', relation: 'stricter', why: weak },
   { name: 'RSA 1024', ...own(rsaKey('2015-01-01', 1024)), ours: 'untrusted', note: /RSA with 1024 bits, fewer than the 2048 required/, gnupg: 'GOODSIG/FULLY', relation: 'stricter', why: weak },
+  {
+    name: 'signing subkey of a 1024-bit RSA primary key',
+    keys: [masterFile(), join(keyPacket(small1024), userId(ids.alice), selfCert(small1024, ids.alice), masterCert(small1024, ids.alice), boundSubkey(small1024, subkey))],
+    signature: dataSig({ by: subkey }),
+    ours: 'untrusted',
+    note: /its primary key is refused: it is RSA with 1024 bits/,
+    gnupg: 'GOODSIG/FULLY',
+    relation: 'stricter',
+    why: weak,
+  },
+  {
+    name: 'a 1024-bit RSA master key anchors nothing',
+    keys: [join(keyPacket(small1024), userId(ids.master), selfCert(small1024, ids.master)), teamFile({ cert: { by: small1024 } })],
+    signature: dataSig(),
+    master: small1024,
+    ours: 'untrusted',
+    note: /pinned master key is refused: it is RSA with 1024 bits/,
+    gnupg: 'GOODSIG/FULLY',
+    relation: 'stricter',
+    why: weak,
+  },
   { name: 'RSA 16384 (refused unchecked)', ...refusedKey(rsa16384), ours: 'untrusted', note: /RSA with 16384 bits, more than the 8192 accepted/, gnupg: 'ERRSIG 9', relation: 'agrees' },
   { name: 'RSA with a 4096-bit public exponent (refused unchecked)', ...refusedKey(rsaExponent), ours: 'untrusted', note: /exponent has 4096 bits/, gnupg: 'ERRSIG 9', relation: 'agrees' },
   { name: 'DSA 2048/256 over SHA-256', ...own(dsaKey('2015-01-01', 2048, 256)), ours: 'good', gnupg: 'GOODSIG/FULLY', relation: 'agrees' },

@@ -163,6 +163,8 @@ export interface HostileCase {
   why?: string
   /** The signer named by the file suffix (default `alice`). */
   signer?: string
+  /** The master key pinned (default the world's). */
+  master?: TestKey
 }
 
 /** Whether GnuPG accepts: a good signature from a fully valid key. */
@@ -201,12 +203,12 @@ export function hostileTable(title: string, table: HostileCase[]): void {
     it.each(table.map((row) => [row.name, row] as const))('ours: %s', async (_, row) => {
       const keyring = await readKeyring(
         row.keys.map((bytes, index) => ({ source: `key-${index}.gpg`, bytes })),
-        { master: world.master.fingerprint },
+        { master: (row.master ?? world.master).fingerprint },
       )
       const result = Verification.parse(
         await verifyDocument(row.document ?? bulletin, [{ source: row.name, bytes: row.signature, signer: row.signer ?? 'alice' }], keyring),
       )
-      expect(result.master).toBe(world.master.fingerprint)
+      expect(result.master).toBe((row.master ?? world.master).fingerprint)
       const [verdict] = result.signatures
       expect({ status: verdict?.status, notes: verdict?.notes }).toMatchObject({ status: row.ours })
       if (row.note) expect(verdict?.notes.join(' | ')).toMatch(row.note)
@@ -214,7 +216,7 @@ export function hostileTable(title: string, table: HostileCase[]): void {
     })
 
     it.skipIf(!gnupgVersion).each(table.map((row) => [row.name, row] as const))('GnuPG: %s', (_, row) => {
-      const verdict = gnupgVerify({ keys: row.keys, master: world.master.fingerprint, document: row.document ?? bulletin, signature: row.signature })
+      const verdict = gnupgVerify({ keys: row.keys, master: (row.master ?? world.master).fingerprint, document: row.document ?? bulletin, signature: row.signature })
       const said = `${verdict.status}${verdict.trust ? `/${verdict.trust}` : ''}${verdict.code ? ` ${verdict.code}` : ''}`
       expect(said, verdict.lines.join('\n')).toBe(row.gnupg)
     })
