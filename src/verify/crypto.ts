@@ -73,9 +73,8 @@ export function digestTooShort(hashAlgorithm: number | null, key: AnyKeyPacket):
  *   Whether `key` made `signature` over `data`.
  */
 export async function verifyPacket(signature: SignaturePacket, key: AnyKeyPacket, type: enums.signature, data: object): Promise<boolean> {
+  // Which key to try is the callers' choice (by the issuer hints); here only the mathematics decides.
   if (signature.publicKeyAlgorithm !== key.algorithm || signature.signatureType !== type) return false
-  const issuer = signature.issuerKeyID
-  if (!/^0+$/.test(issuer.toHex()) && !issuer.equals(key.getKeyID())) return false
   if (digestTooShort(signature.hashAlgorithm, key)) return false
   const digest = hashName(signature.hashAlgorithm)
   const rsa = key.algorithm === enums.publicKey.rsaEncryptSign || key.algorithm === enums.publicKey.rsaSign
@@ -92,17 +91,17 @@ export async function verifyPacket(signature: SignaturePacket, key: AnyKeyPacket
     const verdict = await verifyEdDsa(signature, key, digest as DigestName, signedData(signature, type, data))
     if (verdict !== undefined) return verdict
   }
-  // openpgp.js also wants the issuer key id to match: a signature that names none is checked as this key's.
-  const unnamed = /^0+$/.test(issuer.toHex())
+  // openpgp.js also wants the issuer key id it read (the last issuer subpacket, unsigned ones included) to be this key's.
+  const issuer = signature.issuerKeyID
   try {
-    if (unnamed) signature.issuerKeyID = key.getKeyID()
+    signature.issuerKeyID = key.getKeyID()
     forgetVerdict(signature)
     await signature.verify(key, type, data, null as unknown as Date, true, unrestricted)
     return true
   } catch {
     return false
   } finally {
-    if (unnamed) signature.issuerKeyID = issuer
+    signature.issuerKeyID = issuer
   }
 }
 

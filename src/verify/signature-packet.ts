@@ -44,7 +44,7 @@ export interface SignatureFacts {
   issuer: string | null
   /** Issuer fingerprint from its subpacket (uppercase hex), or null. */
   issuerFingerprint: string | null
-  /** The key id it claims to be made by: the issuer key id, else the one the issuer fingerprint implies, or null. */
+  /** The key id it claims to be made by, read in GnuPG's order (signed issuer fingerprint, signed issuer key id, then the unsigned ones), or null. */
   issuerKeyId: string | null
   /** Hashed (signed) subpackets; empty for v3. */
   hashed: Subpacket[]
@@ -121,7 +121,7 @@ export async function parseSignature(body: Uint8Array, nested = false): Promise<
     expires: lifetime ? new Date(((created ?? 0) + lifetime) * 1000) : null,
     issuer,
     issuerFingerprint,
-    issuerKeyId: issuer ?? fingerprintKeyId(issuerFingerprint),
+    issuerKeyId: issuerKeyIdOf(hashed, unhashed),
     hashed,
     unhashed,
     unhashedProblem: criticalProblem(unhashed),
@@ -213,6 +213,17 @@ function issuerOf(hashed: Subpacket[], unhashed: Subpacket[]): string | null {
   if (!found || found.body.length !== 8) return null
   const id = toHex(found.body).toUpperCase()
   return /^0+$/.test(id) ? null : id
+}
+
+/** GnuPG's order: the signed issuer fingerprint, the signed issuer key id, then the unsigned ones. */
+function issuerKeyIdOf(hashed: Subpacket[], unhashed: Subpacket[]): string | null {
+  for (const [area, type] of [[hashed, 33], [hashed, 16], [unhashed, 16], [unhashed, 33]] as const) {
+    const found = firstOf(area, type)
+    if (!found) continue
+    const id = type === 33 ? fingerprintKeyId(found.body.length > 1 ? toHex(found.body.subarray(1)).toUpperCase() : null) : found.body.length === 8 ? toHex(found.body).toUpperCase() : null
+    if (id && !/^0+$/.test(id)) return id
+  }
+  return null
 }
 
 function fingerprintOf(hashed: Subpacket[], unhashed: Subpacket[]): string | null {

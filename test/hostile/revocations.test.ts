@@ -27,6 +27,11 @@ const designate = (revoker = bob, extra: { critical?: boolean; type?: number } =
 const bobRevokes = (extra = {}) => keyRevocation(alice, { by: bob, hashed: [reasons.compromised()], ...extra })
 const before = dataSig({ created: '2016-01-01' })
 const after = dataSig({ created: '2018-01-01' })
+const rewrittenIssuer = keyRevocation(alice, {
+  bare: true,
+  hashed: [sub.created('2017-01-01'), sub.issuerFingerprint(alice), reasons.compromised()],
+  unhashed: [sub.issuer(mallory)],
+})
 const soft = '`retired` and `superseded` revocations keep the signatures made before them (RFC 9580 §5.2.3.31); GnuPG warns on every signature of a revoked key'
 const more = (what: string) => `${what}; a revocation only takes trust away, so this verifier honours it where GnuPG does not`
 
@@ -226,6 +231,24 @@ const table: HostileCase[] = [
     gnupg: 'GOODSIG/FULLY',
     relation: 'stricter',
     why: more('anyone can add an unsigned subpacket, so it must not hide a revocation; GnuPG lets it'),
+  },
+  {
+    name: 'revocation in the key whose unsigned issuer key id was rewritten (the signed issuer fingerprint holds)',
+    keys: [masterFile(), teamFile({ onKey: [rewrittenIssuer] })],
+    signature: before,
+    ours: 'bad',
+    gnupg: 'GOODSIG/FULLY',
+    relation: 'stricter',
+    why: more('anyone can rewrite the unsigned issuer key id, which then hides the revocation from GnuPG; here the signed issuer fingerprint is believed'),
+  },
+  {
+    name: 'revocation certificate standing alone whose unsigned issuer key id was rewritten',
+    keys: [masterFile(), teamFile(), rewrittenIssuer],
+    signature: before,
+    ours: 'bad',
+    gnupg: 'GOODSIG/FULLY',
+    relation: 'stricter',
+    why: more('anyone can rewrite the unsigned issuer key id, which then hides the revocation from GnuPG; here the signed issuer fingerprint is believed'),
   },
   {
     name: 'revocation holding two creation times (read as GnuPG reads it: the first)',
