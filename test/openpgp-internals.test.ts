@@ -8,8 +8,23 @@ import { readFileSync } from 'node:fs'
 import * as openpgp from 'openpgp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { verifyPacket } from '../src/verify/crypto.js'
-import { binaryLiteral, directSignatures, rsaSignatureValue, signedData } from '../src/verify/openpgp-internals.js'
+import {
+  binaryLiteral,
+  forgetVerdict,
+  hashAsVersion3,
+  pairSignatureValue,
+  rsaSignatureValue,
+  signedData,
+} from '../src/verify/openpgp-internals.js'
+import { framePackets } from '../src/verify/packets.js'
+import { parseSignature } from '../src/verify/signature-packet.js'
 import { fixture } from './helpers/keys.js'
+import { eddsaKey, rsaKey, signature as writeSignature } from './helpers/openpgp-writer.js'
+
+/** The body of the one packet in some bytes. */
+function bodyOf(bytes: Uint8Array): Uint8Array {
+  return (framePackets(bytes)[0] as { body: Uint8Array }).body
+}
 
 const document = new TextEncoder().encode('A document\r\nwith CRLF and trailing space \n')
 let key: openpgp.PrivateKey
@@ -55,9 +70,44 @@ describe('openpgp.js internals this package relies on', () => {
     expect(s?.length).toBeGreaterThan(200)
   })
 
-  it('Key#directSignatures: an array (empty for a key that has none)', async () => {
-    const publicKey = key.toPublic()
-    expect(Array.isArray(directSignatures(publicKey))).toBe(true)
+  it('SignaturePacket#toSign, under a replaced toHash: a v3 signature hashes the data, then its type and creation time', async () => {
+    const key = rsaKey('2015-01-01')
+    const body = bodyOf(writeSignature({ by: key, type: 0x20, created: '2017-01-01', version: 3 }, { key }))
+    const packet = new openpgp.SignaturePacket()
+    packet.read(Uint8Array.from([4, 0x20, 1, 8, 0, 6, 5, 2, ...body.subarray(3, 7), 0, 10, 9, 16, ...body.subarray(7, 15), ...body.subarray(17)]))
+    const keyPacketRead = new openpgp.PublicKeyPacket()
+    await keyPacketRead.read(key.body)
+    hashAsVersion3(packet, body.subarray(2, 7))
+    const hashed = signedData(packet, openpgp.enums.signature.keyRevocation, { key: keyPacketRead })
+    // The key as hashed (0x99, length, body), then exactly the 5 trailer bytes.
+    expect([...hashed.subarray(0, 3)]).toEqual([0x99, (key.body.length >> 8) & 255, key.body.length & 255])
+    expect([...hashed.subarray(-5)]).toEqual([...body.subarray(2, 7)])
+    expect(hashed.length).toBe(3 + key.body.length + 5)
+    expect(await verifyPacket(packet, keyPacketRead, openpgp.enums.signature.keyRevocation, { key: keyPacketRead })).toBe(true)
+  })
+
+  it('SignaturePacket[verified]: openpgp.js skips a second check of a key signature unless the memory is cleared', async () => {
+    const key = rsaKey('2015-01-01')
+    const read = new openpgp.PublicKeyPacket()
+    await read.read(key.body)
+    const userID = (text: string) => openpgp.UserIDPacket.fromObject({ name: text })
+    const certification = new openpgp.SignaturePacket()
+    certification.read(bodyOf(writeSignature({ by: key, type: 0x13, created: '2015-01-01' }, { key, userId: userID('Right').userID })))
+    const unlimited = { ...openpgp.config, rejectHashAlgorithms: new Set<openpgp.enums.hash>() }
+    await certification.verify(read, 0x13, { key: read, userID: userID('Right') }, null as unknown as Date, false, unlimited)
+    // The memory: another user id "verifies" without a check...
+    await expect(certification.verify(read, 0x13, { key: read, userID: userID('Wrong') }, null as unknown as Date, false, unlimited)).resolves.toBeUndefined()
+    // ...until it is cleared.
+    forgetVerdict(certification)
+    await expect(certification.verify(read, 0x13, { key: read, userID: userID('Wrong') }, null as unknown as Date, false, unlimited)).rejects.toThrow()
+  })
+
+  it('SignaturePacket#params.r and .s: the values of a legacy EdDSA signature', async () => {
+    const key = eddsaKey('2015-01-01')
+    const parsed = await parseSignature(bodyOf(writeSignature({ by: key, type: 0x00, created: '2016-01-01' }, { document })))
+    const values = pairSignatureValue(parsed.packet as openpgp.SignaturePacket)
+    expect(values?.r).toBeInstanceOf(Uint8Array)
+    expect(values?.s.length).toBeGreaterThan(28)
   })
 
   it('the whole path (these members and the platform crypto) agrees with openpgp.js’s own verify', async () => {

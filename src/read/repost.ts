@@ -52,7 +52,7 @@ export async function verifyRepost(
     found = await unwrap(input, { path: file, format: options?.format ?? null })
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    return [{ file, authentic: false, sha256: null, signatures: [], error: file ? `${file}: ${reason}` : reason }]
+    return [{ file, authentic: false, sha256: null, signatures: [], error: file ? `${file}: ${reason}` : reason, master: keyring.master }]
   }
   const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
   const embeddedAny = found.some((entry) => entry.signatures.length > 0)
@@ -61,7 +61,7 @@ export async function verifyRepost(
     const name = found.length > 1 && file ? `${file}#${index + 1}` : file
     if (unwrapped.redirect !== undefined) {
       const error = `${file ?? 'input'}: no bulletin text: this post only redirects to ${unwrapped.redirect}`
-      results.push({ file: name, authentic: false, sha256: null, signatures: [], error })
+      results.push({ file: name, authentic: false, sha256: null, signatures: [], error, master: keyring.master })
       continue
     }
     const embedded = unwrapped.signatures.map((signature) => ({ source: signature.source, bytes: signature.bytes, signer: signature.signer }))

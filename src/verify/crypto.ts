@@ -5,20 +5,58 @@
  * RSA (every Qubes key) goes to the platform's crypto (`#crypto`: Node's
  * `crypto`, or WebCrypto in a browser) with one key object per key: openpgp.js
  * would import a key for every signature, which costs several times the check
- * itself. The bytes that were hashed still come from openpgp.js. Other
- * algorithms, and digests the platform lacks, go through openpgp.js's own
- * `SignaturePacket#verify`, with no date (times are judged by the callers) and
- * no digest refusals (the policy in `policy.ts` is applied instead).
+ * itself. The bytes that were hashed still come from openpgp.js. Legacy EdDSA
+ * goes to the platform too: openpgp.js refuses it over a digest shorter than
+ * 256 bits (RFC 9580 §5.2.3.3), where GnuPG checks it, and GnuPG's verdict is
+ * the one this verifier gives. Other algorithms, and digests the platform
+ * lacks, go through openpgp.js's own `SignaturePacket#verify`, with no date
+ * (times are judged by the callers) and no digest refusals (the policy in
+ * `policy.ts` is applied instead).
  */
 import { backend } from '#crypto'
 import { type AnyKeyPacket, config as defaultConfig, enums, type SignaturePacket } from 'openpgp'
 import type { DigestName, RsaKey } from './backend/types.js'
-import { rsaSignatureValue, signedData } from './openpgp-internals.js'
+import { forgetVerdict, pairSignatureValue, rsaSignatureValue, signedData } from './openpgp-internals.js'
 import { hashName } from './policy.js'
 
 const rsaKeys = new WeakMap<AnyKeyPacket, { key: RsaKey; size: number }>()
 const unrestricted = { ...defaultConfig, rejectMessageHashAlgorithms: new Set<enums.hash>(), rejectHashAlgorithms: new Set<enums.hash>() }
 const platformDigests = new Set<string>(['SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512'])
+const digestBits = new Map<number, number>([
+  [enums.hash.md5, 128],
+  [enums.hash.sha1, 160],
+  [enums.hash.ripemd, 160],
+  [enums.hash.sha224, 224],
+  [enums.hash.sha256, 256],
+  [enums.hash.sha384, 384],
+  [enums.hash.sha512, 512],
+  [enums.hash.sha3_256, 256],
+  [enums.hash.sha3_512, 512],
+])
+
+/**
+ * Why a digest is too short for a DSA or ECDSA key, or null. DSA signs a
+ * digest truncated to q's size, so a shorter digest leaves bits unused and
+ * GnuPG refuses it ("DSA key requires a 256 bit or larger hash"); ECDSA the
+ * same against the curve's order (GnuPG caps the need at 512 bits for P-521).
+ *
+ * @param hashAlgorithm
+ *   The signature's digest.
+ * @param key
+ *   The key packet.
+ * @returns
+ *   The reason, or null when it fits (or the algorithm has no such rule).
+ */
+export function digestTooShort(hashAlgorithm: number | null, key: AnyKeyPacket): string | null {
+  const bits = digestBits.get(hashAlgorithm ?? -1)
+  if (bits === undefined) return null
+  let needed = 0
+  if (key.algorithm === enums.publicKey.dsa) needed = bitLength((key.publicParams as { q?: Uint8Array }).q)
+  if (key.algorithm === enums.publicKey.ecdsa) needed = Math.min(512, curveBits(key))
+  if (bits >= needed) return null
+  const what = key.algorithm === enums.publicKey.dsa ? `DSA key with a ${needed}-bit q` : `ECDSA key on a ${needed}-bit curve`
+  return `a ${what} needs a digest of at least ${needed} bits; ${hashName(hashAlgorithm)} has ${bits} (GnuPG refuses it too)`
+}
 
 /**
  * Check a signature packet's cryptography.
@@ -35,13 +73,13 @@ const platformDigests = new Set<string>(['SHA1', 'SHA224', 'SHA256', 'SHA384', '
  *   Whether `key` made `signature` over `data`.
  */
 export async function verifyPacket(signature: SignaturePacket, key: AnyKeyPacket, type: enums.signature, data: object): Promise<boolean> {
+  // Which key to try is the callers' choice (by the issuer hints); here only the mathematics decides.
   if (signature.publicKeyAlgorithm !== key.algorithm || signature.signatureType !== type) return false
-  const issuer = signature.issuerKeyID
-  if (!/^0+$/.test(issuer.toHex()) && !issuer.equals(key.getKeyID())) return false
-  const rsa = key.algorithm === enums.publicKey.rsaEncryptSign || key.algorithm === enums.publicKey.rsaSign
+  if (digestTooShort(signature.hashAlgorithm, key)) return false
   const digest = hashName(signature.hashAlgorithm)
-  const s = rsaSignatureValue(signature)
-  if (rsa && signature.version === 4 && s && platformDigests.has(digest)) {
+  const rsa = key.algorithm === enums.publicKey.rsaEncryptSign || key.algorithm === enums.publicKey.rsaSign
+  const s = rsa ? rsaSignatureValue(signature) : undefined
+  if (rsa && s && platformDigests.has(digest)) {
     const { key: rsaKey, size } = rsaKeyOf(key)
     if (s.length > size) return false
     const padded = new Uint8Array(size)
@@ -49,12 +87,36 @@ export async function verifyPacket(signature: SignaturePacket, key: AnyKeyPacket
     const verdict = await backend.verifyRsa(rsaKey, digest as DigestName, signedData(signature, type, data), padded)
     if (verdict !== undefined) return verdict
   }
+  if (key.algorithm === enums.publicKey.eddsaLegacy && platformDigests.has(digest)) {
+    const verdict = await verifyEdDsa(signature, key, digest as DigestName, signedData(signature, type, data))
+    if (verdict !== undefined) return verdict
+  }
+  // openpgp.js also wants the issuer key id it read (the last issuer subpacket, unsigned ones included) to be this key's.
+  const issuer = signature.issuerKeyID
   try {
+    signature.issuerKeyID = key.getKeyID()
+    forgetVerdict(signature)
     await signature.verify(key, type, data, null as unknown as Date, true, unrestricted)
     return true
   } catch {
     return false
+  } finally {
+    signature.issuerKeyID = issuer
   }
+}
+
+/** Legacy EdDSA (RFC 9580 §5.2.3.3): Ed25519 over the message digest, r and s as MPIs. */
+async function verifyEdDsa(signature: SignaturePacket, key: AnyKeyPacket, digest: DigestName, data: Uint8Array): Promise<boolean | undefined> {
+  const values = pairSignatureValue(signature)
+  const point = (key.publicParams as { Q?: Uint8Array }).Q
+  if (!values || !point || point.length !== 33 || point[0] !== 0x40) return false
+  if (values.r.length > 32 || values.s.length > 32) return false
+  const hashed = await backend.digest(digest, data)
+  if (!hashed) return undefined
+  const rs = new Uint8Array(64)
+  rs.set(values.r, 32 - values.r.length)
+  rs.set(values.s, 64 - values.s.length)
+  return backend.verifyEd25519(point.subarray(1), hashed, rs)
 }
 
 function rsaKeyOf(packet: AnyKeyPacket): { key: RsaKey; size: number } {
@@ -66,4 +128,16 @@ function rsaKeyOf(packet: AnyKeyPacket): { key: RsaKey; size: number } {
     rsaKeys.set(packet, found)
   }
   return found
+}
+
+function bitLength(value: Uint8Array | undefined): number {
+  if (!value) return 0
+  const first = value.findIndex((byte) => byte !== 0)
+  return first < 0 ? 0 : (value.length - first - 1) * 8 + (32 - Math.clz32(value[first] as number))
+}
+
+function curveBits(key: AnyKeyPacket): number {
+  const oid = (key.publicParams as { oid?: { getName(): string } }).oid?.getName() ?? ''
+  const sizes: Record<string, number> = { nistP256: 256, nistP384: 384, nistP521: 521, brainpoolP256r1: 256, brainpoolP384r1: 384, brainpoolP512r1: 512 }
+  return sizes[oid] ?? 0
 }

@@ -2,12 +2,18 @@
  * `readKeyring`: OpenPGP keys in, a keyring out, every key checked once
  * (self-signatures, revocations, expiry, certification by the pinned master
  * key) so that verifying a signature only looks its key up.
+ *
+ * Revocations are gathered wherever GnuPG honours them, and a little beyond:
+ * in the key's own packets (every copy of it, in any file), in revocation
+ * certificates standing alone in a key file (applied to the key they revoke:
+ * the issuer's own key, or a key naming the issuer as designated revoker;
+ * the signature check decides), and, stricter than GnuPG, standalone subkey
+ * and certification revocations too (see `key-material.ts`).
  */
-import { type AnyKeyPacket, type Key, readKeys } from 'openpgp'
-import { latin1 } from '../encoding/bytes.js'
-import { ArmorError, scanArmor } from './armor.js'
-import { evaluateKey, type KeyEvaluation, type KeyMaterial, type SigningKey } from './key-state.js'
-import { directSignatures } from './openpgp-internals.js'
+import { readKeyFile } from './key-file.js'
+import { distributeLoose, type Gathered, merge } from './key-material.js'
+import type { KeyPacketInfo } from './key-packet.js'
+import { evaluateKey, type KeyEvaluation, type RefusedKey, type SigningKey } from './key-state.js'
 import { qubesMasterKeyFingerprint } from './policy.js'
 import { evaluateTrust, type Trust } from './trust.js'
 
@@ -62,6 +68,11 @@ export interface Signer extends SigningKey {
   trust: Trust
 }
 
+/** A key packet present in the keyring that may not sign, with why (and its key's trust, when it has one). */
+export interface RefusedSigner extends RefusedKey {
+  key: KeyEvaluation | null
+}
+
 /** Keys checked against a pinned master key. Build with {@link readKeyring} or `loadKeyring`. */
 export class Keyring {
   /** The pinned master key fingerprint. */
@@ -79,11 +90,17 @@ export class Keyring {
   }
 }
 
+interface Tables {
+  signers: ReadonlyMap<string, readonly Signer[]>
+  refused: ReadonlyMap<string, readonly RefusedSigner[]>
+  evaluations: ReadonlyMap<string, KeyEvaluation>
+}
+
 // Outside the class, so that openpgp.js's packet types stay out of the public type of `Keyring`.
-const signerTables = new WeakMap<Keyring, ReadonlyMap<string, readonly Signer[]>>()
+const tables = new WeakMap<Keyring, Tables>()
 
 /**
- * The key packets of a keyring with a key id (primary keys and signing subkeys).
+ * The key packets of a keyring with a key id that may sign (primary keys and signing subkeys).
  *
  * @param keyring
  *   The keyring.
@@ -93,7 +110,35 @@ const signerTables = new WeakMap<Keyring, ReadonlyMap<string, readonly Signer[]>
  *   Candidates (more than one only on a key-id collision).
  */
 export function signersOf(keyring: Keyring, keyId: string): readonly Signer[] {
-  return signerTables.get(keyring)?.get(keyId.toUpperCase()) ?? []
+  return tables.get(keyring)?.signers.get(keyId.toUpperCase()) ?? []
+}
+
+/**
+ * The key packets of a keyring with a key id that are present but may not sign, with why.
+ *
+ * @param keyring
+ *   The keyring.
+ * @param keyId
+ *   16 hex digits, any case.
+ * @returns
+ *   The refused packets with that key id.
+ */
+export function refusedSignersOf(keyring: Keyring, keyId: string): readonly RefusedSigner[] {
+  return tables.get(keyring)?.refused.get(keyId.toUpperCase()) ?? []
+}
+
+/**
+ * A key of the keyring as its own signatures describe it.
+ *
+ * @param keyring
+ *   The keyring.
+ * @param fingerprint
+ *   The primary key's fingerprint.
+ * @returns
+ *   The evaluation, or undefined when the key is absent or refused as a whole.
+ */
+export function evaluationOf(keyring: Keyring, fingerprint: string): KeyEvaluation | undefined {
+  return tables.get(keyring)?.evaluations.get(fingerprint.toUpperCase())
 }
 
 /**
@@ -134,87 +179,69 @@ export async function readKeyring(
   const master = normalizeFingerprint(options?.master ?? qubesMasterKeyFingerprint)
   const team = options?.team ? new Set(options.team.map((value) => normalizeFingerprint(value))) : null
   const now = options?.now ?? new Date()
-  const materials = new Map<string, { material: KeyMaterial; sources: Set<string> }>()
+  const gathered: Gathered = { materials: new Map(), refused: new Map(), loose: [] }
   for (const source of sources) {
-    for (const key of await keysOf(source, diagnostics)) merge(materials, key, source.source)
+    const bytes = typeof source.bytes === 'string' ? new TextEncoder().encode(source.bytes) : source.bytes
+    const file = await readKeyFile(source.source, bytes)
+    diagnostics.push(...file.diagnostics)
+    for (const key of file.keys) merge(gathered, key, source.source, diagnostics)
+    gathered.loose.push(...file.loose.map((signature) => ({ signature, source: source.source })))
   }
+  distributeLoose(gathered, master, diagnostics)
+  const revoker = (fingerprint: string): KeyPacketInfo | null =>
+    gathered.materials.get(fingerprint)?.material.key ?? [...gathered.refused.values()].find(({ info }) => info.fingerprint === fingerprint)?.info ?? null
   const evaluations = new Map<string, KeyEvaluation>()
-  for (const [fingerprint, { material }] of materials) evaluations.set(fingerprint, await evaluateKey(material, now))
+  for (const [fingerprint, { material }] of gathered.materials) evaluations.set(fingerprint, await evaluateKey(material, now, revoker))
+  const keyring = await judge(gathered, evaluations, master, team, now, diagnostics)
+  return keyring
+}
+
+async function judge(
+  gathered: Gathered,
+  evaluations: Map<string, KeyEvaluation>,
+  master: string,
+  team: ReadonlySet<string> | null,
+  now: Date,
+  diagnostics: string[],
+): Promise<Keyring> {
   const masterKey = evaluations.get(master) ?? null
+  const masterRefused = [...gathered.refused.values()].find(({ info }) => info.fingerprint === master)
   const keys: KeyringKey[] = []
   const signers = new Map<string, Signer[]>()
+  const refused = new Map<string, RefusedSigner[]>()
+  const add = <T>(table: Map<string, T[]>, keyId: string, entry: T) => table.set(keyId, [...(table.get(keyId) ?? []), entry])
   for (const [fingerprint, key] of evaluations) {
-    const trust = await evaluateTrust(key, masterKey, team, now)
+    const trust: Trust = masterRefused
+      ? { certified: false, team: false, names: [], userIds: [], certifiedUntil: null, reason: `the pinned master key is refused: ${masterRefused.info.problem}` }
+      : await evaluateTrust(key, masterKey, team, now)
+    const entry = gathered.materials.get(fingerprint)
     keys.push({
       fingerprint,
-      userIds: [...(materials.get(fingerprint)?.material.users.keys() ?? [])],
-      sources: [...(materials.get(fingerprint)?.sources ?? [])],
+      userIds: [...(entry?.material.users.keys() ?? [])],
+      sources: [...(entry?.sources ?? [])],
       master: fingerprint === master,
       certified: trust.certified,
       team: trust.team,
       names: trust.names,
       problem: key.problems[0] ?? trust.reason,
     })
-    for (const signing of key.signingKeys) {
-      const list = signers.get(signing.keyId) ?? []
-      list.push({ ...signing, key, trust })
-      signers.set(signing.keyId, list)
+    for (const signing of key.signingKeys) add(signers, signing.keyId, { ...signing, key, trust })
+    for (const packet of key.refusedKeys) add(refused, packet.keyId, { ...packet, key })
+  }
+  for (const { info, sources, userIds, subkeys } of gathered.refused.values()) {
+    const reason = `the key is refused: ${info.problem}`
+    const primary = info.fingerprint
+    add(refused, info.keyId as string, { fingerprint: primary, keyId: info.keyId as string, primary, packet: null, reason, key: null })
+    for (const subkey of subkeys) {
+      if (subkey.keyId) add(refused, subkey.keyId, { fingerprint: subkey.fingerprint, keyId: subkey.keyId, primary, packet: null, reason: `its primary key is refused: ${info.problem}`, key: null })
+    }
+    diagnostics.push(`${[...sources].join(', ')}: key ${primary ?? info.keyId} is refused: ${info.problem}`)
+    if (primary) {
+      keys.push({ fingerprint: primary, userIds: [...userIds], sources: [...sources], master: primary === master, certified: false, team: false, names: [], problem: reason })
     }
   }
   const keyring = new Keyring(master, keys, diagnostics)
-  signerTables.set(keyring, signers)
+  tables.set(keyring, { signers, refused, evaluations })
   return keyring
 }
 
-async function keysOf(source: KeySource, diagnostics: string[]): Promise<Key[]> {
-  const bytes = typeof source.bytes === 'string' ? new TextEncoder().encode(source.bytes) : source.bytes
-  const first = bytes.findIndex((byte) => byte > 0x20)
-  try {
-    if (first >= 0 && ((bytes[first] as number) & 0x80) !== 0) return await readKeys({ binaryKeys: bytes })
-    const { blocks } = scanArmor(latin1(bytes))
-    const keys: Key[] = []
-    for (const block of blocks) {
-      if (block.type !== 'PUBLIC KEY BLOCK') {
-        diagnostics.push(`${source.source}: ignored a \`BEGIN PGP ${block.type}\` block (line ${block.line}), expected public keys`)
-        continue
-      }
-      keys.push(...(await readKeys({ binaryKeys: block.data })))
-    }
-    if (blocks.length === 0) diagnostics.push(`${source.source}: no \`BEGIN PGP PUBLIC KEY BLOCK\` found`)
-    return keys
-  } catch (error) {
-    const reason = error instanceof ArmorError ? error.message : `unreadable keys: ${(error as Error).message}`
-    diagnostics.push(`${source.source}: ${reason}`)
-    return []
-  }
-}
-
-/** Gather every copy of a key under its fingerprint: a revocation in any copy counts. */
-function merge(materials: Map<string, { material: KeyMaterial; sources: Set<string> }>, key: Key, source: string): void {
-  const fingerprint = key.getFingerprint().toUpperCase()
-  let entry = materials.get(fingerprint)
-  if (!entry) {
-    const material: KeyMaterial = { packet: key.keyPacket, users: new Map(), direct: [], revocations: [], subkeys: new Map() }
-    entry = { material, sources: new Set() }
-    materials.set(fingerprint, entry)
-  }
-  entry.sources.add(source)
-  const { material } = entry
-  for (const user of key.users) {
-    if (!user.userID) continue
-    const found = material.users.get(user.userID.userID) ?? { packet: user.userID, self: [], others: [], revocations: [] }
-    found.self.push(...user.selfCertifications)
-    found.others.push(...user.otherCertifications)
-    found.revocations.push(...user.revocationSignatures)
-    material.users.set(user.userID.userID, found)
-  }
-  material.direct.push(...directSignatures(key))
-  material.revocations.push(...key.revocationSignatures)
-  for (const subkey of key.subkeys) {
-    const id = subkey.getFingerprint().toUpperCase()
-    const found = material.subkeys.get(id) ?? { packet: subkey.keyPacket as AnyKeyPacket, bindings: [], revocations: [] }
-    found.bindings.push(...subkey.bindingSignatures)
-    found.revocations.push(...subkey.revocationSignatures)
-    material.subkeys.set(id, found)
-  }
-}

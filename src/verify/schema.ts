@@ -13,9 +13,12 @@ export const SignatureStatus = z
       '`good`: a security-team key certified by the pinned master key signed exactly these bytes, under the policy; ' +
       '`bad`: the signature does not validly sign these bytes (the bytes differ, or its key was expired or revoked ' +
       'when it was made, or it is dated in the future, or its digest is refused); `unknown-key`: no key in the keyring ' +
-      'made it; `untrusted`: its key is not certified by the pinned master key, or is not a security-team key; ' +
+      'has its key id; `untrusted`: its key is not certified by the pinned master key, or is not a security-team key, ' +
+      'or is in the keyring but may not sign (its flags, size or algorithm, no valid self-signature; the notes say ' +
+      'why); ' +
       '`signer-mismatch`: a team key made it, but not the one the file name says; `error`: the signature file is ' +
-      'unreadable or is not exactly one detached signature of a binary document.',
+      'unreadable or is not exactly one detached signature of a binary document, or the signature holds a critical ' +
+      'subpacket the verifier does not implement (or two copies of a single-valued one).',
   })
 export type SignatureStatus = z.infer<typeof SignatureStatus>
 
@@ -66,6 +69,14 @@ export const Verification = z
       .meta({ description: 'SHA-256 of the exact bytes that were verified; null when the document was not read.' }),
     signatures: z.array(Signature).meta({ description: 'One verdict per signature, in the order given.' }),
     error: z.string().nullable().meta({ description: 'Why the document itself could not be verified, or null.' }),
+    master: z
+      .string()
+      .regex(/^(?:[0-9A-F]{40}|[0-9A-F]{64})$/)
+      .meta({
+        description:
+          'Fingerprint of the pinned master key that every verdict here rests on (the Qubes Master Signing Key ' +
+          'unless another was pinned): a signature is `good` only through a certification by this key.',
+      }),
     verified: z
       .object({
         format: z.string().meta({ description: 'The container the document came in (`markdown`, `html`, `email`, `plain`).' }),

@@ -11,9 +11,10 @@
  * certification is checked at the packet level instead, against the master
  * key as its newest self-signature describes it.
  */
-import { enums, type SignaturePacket } from 'openpgp'
 import { foldName, isTeamIdentity, ownerNames } from './identity.js'
-import { type BoundIdentity, checkKeySignature, type KeyEvaluation } from './key-state.js'
+import { checkRevocation, keySignatureProblem } from './key-signatures.js'
+import type { BoundIdentity, KeyEvaluation } from './key-state.js'
+import type { ParsedSignature } from './signature-packet.js'
 
 /** How far a key is trusted to sign for the security team. */
 export interface Trust {
@@ -31,12 +32,14 @@ export interface Trust {
   reason: string | null
 }
 
-const certificationTypes = new Set<number>([
-  enums.signature.certGeneric,
-  enums.signature.certPersona,
-  enums.signature.certCasual,
-  enums.signature.certPositive,
-])
+/**
+ * Certifications that count: generic (0x10), casual (0x12) and positive
+ * (0x13). A persona certification (0x11) says the certifier did not check
+ * the key's owner at all; GnuPG's `--min-cert-level 2` default discards it
+ * too (RFC 9580 §5.2.1.5).
+ */
+const certificationTypes = new Set<number>([0x10, 0x12, 0x13])
+const personaCertification = 0x11
 
 /**
  * Judge a key against the pinned master key.
@@ -67,7 +70,10 @@ export async function evaluateTrust(
   if (master.problems.length > 0) return untrusted(`the pinned master key is unusable: ${master.problems.join('; ')}`)
   // Stricter than the per-signature rule for team keys: a master key that is
   // revoked (for any reason) or expired anchors nothing until a new one is pinned.
-  if (master.revocation) return untrusted(`the pinned master key is revoked (${master.revocation.reason})`)
+  if (master.revocation) {
+    const by = master.revocation.by ? ` by its designated revoker ${master.revocation.by}` : ''
+    return untrusted(`the pinned master key is revoked${by} (${master.revocation.reason})`)
+  }
   if (master.expires && master.expires <= now) return untrusted(`the pinned master key expired on ${day(master.expires)}`)
   if (!master.certifies) return untrusted('the pinned master key may not certify keys (key flags)')
   const certified: Array<{ identity: BoundIdentity; until: Date | null }> = []
@@ -78,7 +84,9 @@ export async function evaluateTrust(
     else certified.push({ identity, until: result.until })
   }
   if (certified.length === 0) {
-    return untrusted(refused[0] ?? 'no user id of this key is certified by the pinned master key')
+    const revoked = key.revokedIdentities[0]
+    const owner = revoked ? `; its owner revoked \`${revoked.userId}\` on ${day(revoked.at)}` : ''
+    return untrusted(`${refused[0] ?? 'no user id of this key is certified by the pinned master key'}${owner}`)
   }
   const names = [...new Set(certified.flatMap(({ identity }) => ownerNames(identity)))]
   const isTeam = team ? team.has(key.fingerprint) : certified.some(({ identity }) => isTeamIdentity(identity))
@@ -100,9 +108,9 @@ export async function evaluateTrust(
 }
 
 /**
- * The master key's standing certification of one user id: its newest valid
- * certification, unless a newer certification revocation by the master key
- * withdrew it.
+ * The master key's standing certification of one user id: its newest valid,
+ * exportable certification of a counting type, unless a newer certification
+ * revocation by the master key withdrew it. The refusals say why none counts.
  */
 async function certification(
   identity: BoundIdentity,
@@ -111,30 +119,32 @@ async function certification(
   now: Date,
 ): Promise<{ until: Date | null } | string> {
   const data = { userID: identity.packet, key: key.packet }
-  let latest: SignaturePacket | null = null
+  let latest: ParsedSignature | null = null
+  let refusal: string | null = null
   for (const signature of byMaster(identity.certifications, master)) {
-    if (!certificationTypes.has(signature.signatureType ?? -1)) continue
-    if (!madeWhileValid(signature, master)) continue
-    if (!(await checkKeySignature(signature, master.packet, data, now))) continue
-    if (!latest || (signature.created as Date) > (latest.created as Date)) latest = signature
+    const problem = await certificationProblem(signature, master, data, now)
+    if (problem) refusal ??= problem
+    else if (!latest || signature.created > latest.created) latest = signature
   }
-  if (!latest) return `the pinned master key does not certify \`${identity.userId}\``
+  if (!latest) return `the pinned master key does not certify \`${identity.userId}\`${refusal ? ` (its certification does not count: ${refusal})` : ''}`
   for (const revocation of byMaster(identity.revocations, master)) {
-    if ((revocation.created as Date) < (latest.created as Date)) continue
-    if (await checkKeySignature(revocation, master.packet, data, now)) {
-      return `the master key revoked its certification of \`${identity.userId}\` on ${day(revocation.created as Date)}`
+    if (revocation.created < latest.created) continue
+    if (await checkRevocation(revocation, master.packet, data)) {
+      return `the master key revoked its certification of \`${identity.userId}\` on ${day(revocation.created)}`
     }
   }
-  return { until: latest.signatureNeverExpires ? null : latest.getExpirationTime() as Date }
+  return { until: latest.expires }
 }
 
-function byMaster(signatures: SignaturePacket[], master: KeyEvaluation): SignaturePacket[] {
-  return signatures.filter((signature) => signature.issuerKeyID.toHex().toUpperCase() === master.keyId)
+async function certificationProblem(signature: ParsedSignature, master: KeyEvaluation, data: object, now: Date): Promise<string | null> {
+  if (signature.type === personaCertification) return 'it is a persona certification (0x11), which vouches for nobody'
+  if (!certificationTypes.has(signature.type)) return `it is not a certification (type 0x${signature.type.toString(16).padStart(2, '0')})`
+  if (!signature.exportable) return 'it is marked non-exportable (a local certification)'
+  return keySignatureProblem(signature, master.packet, data, now)
 }
 
-/** A certification counts only if the master key already existed when it was made. */
-function madeWhileValid(signature: SignaturePacket, master: KeyEvaluation): boolean {
-  return (signature.created as Date) >= master.created
+function byMaster(signatures: ParsedSignature[], master: KeyEvaluation): ParsedSignature[] {
+  return signatures.filter((signature) => signature.issuerKeyId === master.keyId && (signature.type === 0x30 || signature.type <= 0x13))
 }
 
 /**

@@ -3,14 +3,14 @@
  * one verdict per signature out. Every verdict is computed, none is thrown.
  */
 import { backend } from '#crypto'
-import { enums, type LiteralDataPacket, type SignaturePacket } from 'openpgp'
-import { toHex } from '../encoding/bytes.js'
-import { verifyPacket } from './crypto.js'
+import { type AnyKeyPacket, enums, type LiteralDataPacket } from 'openpgp'
+import { digestTooShort, verifyPacket } from './crypto.js'
+import { type Keyring, type RefusedSigner, refusedSignersOf, type Signer, signersOf } from './keyring.js'
 import { binaryLiteral } from './openpgp-internals.js'
-import { type Keyring, type Signer, signersOf } from './keyring.js'
-import { hashName, judgeHash, nodeHashNames, type Policy } from './policy.js'
+import { acceptedHashes, hashName, judgeHash, type Policy } from './policy.js'
 import type { Signature, Verification } from './schema.js'
 import { readDetachedSignature } from './signature-file.js'
+import { fingerprintKeyId, type ParsedSignature } from './signature-packet.js'
 import { answersTo } from './trust.js'
 
 /** A detached signature to check, with where it came from. */
@@ -69,12 +69,13 @@ export async function verifyDocument(
 ): Promise<Verification> {
   const file = options?.file ?? null
   const maxDocumentSize = options?.maxDocumentSize ?? limits.document
+  const master = keyring.master
   if (!(document instanceof Uint8Array)) {
-    return { file, authentic: false, sha256: null, signatures: [], error: 'Expected the document as bytes' }
+    return { file, authentic: false, sha256: null, signatures: [], error: 'Expected the document as bytes', master }
   }
   if (document.byteLength > maxDocumentSize) {
     const error = `Unexpected document of ${document.byteLength} bytes, larger than the ${maxDocumentSize} accepted`
-    return { file, authentic: false, sha256: null, signatures: [], error }
+    return { file, authentic: false, sha256: null, signatures: [], error, master }
   }
   const settings: Settings = {
     policy: options?.policy ?? 'gnupg',
@@ -90,6 +91,7 @@ export async function verifyDocument(
     sha256: await backend.sha256Hex(document),
     signatures: verdicts,
     error: null,
+    master,
   }
 }
 
@@ -134,8 +136,8 @@ async function verifyOne(literal: LiteralDataPacket, input: SignatureInput, keyr
     if (bytes.byteLength > settings.maxSignatureSize) {
       return { ...record, notes: [`Unexpected signature of ${bytes.byteLength} bytes, larger than the ${settings.maxSignatureSize} accepted`] }
     }
-    const packet = await readDetachedSignature(bytes)
-    return await judge(packet, literal, record, keyring, settings)
+    const signature = await readDetachedSignature(bytes)
+    return await judge(signature, literal, record, keyring, settings)
   } catch (error) {
     // Malformed input lands here as `error`; so would a bug, rather than a throw mid-batch.
     return { ...record, status: 'error', notes: [(error as Error).message] }
@@ -143,53 +145,57 @@ async function verifyOne(literal: LiteralDataPacket, input: SignatureInput, keyr
 }
 
 async function judge(
-  packet: SignaturePacket,
+  signature: ParsedSignature,
   literal: LiteralDataPacket,
   record: Signature,
   keyring: Keyring,
   settings: Settings,
 ): Promise<Signature> {
-  const created = packet.created as Date
-  const issuer = issuerOf(packet)
+  const created = signature.created
+  const issuer = signature.issuer
   record.issuer = issuer
   record.created = created.toISOString()
-  record.hash = hashName(packet.hashAlgorithm)
+  record.hash = hashName(signature.hashAlgorithm)
   const notes = record.notes
   const result = (status: Signature['status'], note?: string): Signature => {
     if (note) notes.push(note)
     return { ...record, status }
   }
-  const critical = packet.unknownSubpackets.find((subpacket) => subpacket.critical)
-  if (critical) return result('error', `Unexpected critical subpacket ${critical.type}, which this verifier does not know`)
-  if (packet.rawNotations.some((notation) => notation.critical)) return result('error', 'Unexpected critical notation')
-  const named = fingerprintKeyId(packet)
+  const named = fingerprintKeyId(signature.issuerFingerprint)
+  const ids = [...new Set([issuer, named].filter((id): id is string => id !== null))]
+  const candidates = ids.flatMap((id) => signersOf(keyring, id))
+  const refused = ids.flatMap((id) => refusedSignersOf(keyring, id))
+  const invalid = signature.problem ?? signature.duplicate ?? (signature.unhashedProblem && `${signature.unhashedProblem} (in its unsigned part)`)
+  if (invalid) {
+    // A key refused as a whole (size, algorithm) says more than what is wrong with its signature.
+    const unusable = candidates.length === 0 ? refused.find((entry) => entry.packet === null) : undefined
+    if (unusable) return result('untrusted', `the key with this id is in the keyring but unusable: ${unusable.reason}`)
+    // The unsigned part: GnuPG refuses it too; anyone can add one, so it can only make a signature fail, never pass.
+    return result('error', `Unexpected signature: ${invalid}`)
+  }
+  // Unreachable (`invalid` covers it); it tells the compiler the packet is there.
+  if (signature.problem !== null) return result('error', `Unexpected signature: ${signature.problem}`)
   if (issuer && named && named !== issuer) {
     // Only one of the two can be true, and the unhashed one can be rewritten by anyone: refuse rather than guess.
     return result('error', `Unexpected issuer key id ${issuer} that disagrees with the issuer fingerprint (key id ${named})`)
   }
-  const candidates = candidatesOf(issuer, named, keyring)
-  if (candidates.length === 0) {
+  if (candidates.length === 0 && refused.length === 0) {
     return result('unknown-key', issuer ? `no key in the keyring has key id ${issuer}` : 'the signature names no issuer key')
   }
-  if (!nodeHashNames.has(packet.hashAlgorithm ?? -1)) {
-    return result('bad', judgeHash(packet.hashAlgorithm, created, 'data', settings.policy).note ?? undefined)
-  }
-  let signer: Signer | undefined
-  for (const candidate of candidates) {
-    if (await verifyPacket(packet, candidate.packet, enums.signature.binary, literal)) {
-      signer = candidate
-      break
-    }
-  }
-  if (!signer) return result('bad', 'the bytes are not what was signed (or the signature is damaged)')
-  record.fingerprint = signer.fingerprint
-  if (signer.primary !== signer.fingerprint) notes.push(`made by a signing subkey of ${signer.primary}`)
-  const hash = judgeHash(packet.hashAlgorithm, created, 'data', settings.policy)
+  const hash = judgeHash(signature.hashAlgorithm, created, 'data', settings.policy)
+  if (!acceptedHashes.has(signature.hashAlgorithm)) return result('bad', hash.note ?? undefined)
+  const found = await findSigner(signature, literal, candidates, refused)
+  if ('status' in found) return result(found.status, found.note)
+  record.fingerprint = found.fingerprint
+  if (found.primary && found.primary !== found.fingerprint) notes.push(`made by a signing subkey of ${found.primary}`)
   if (hash.note) notes.push(hash.note)
   if (!hash.accepted) return result('bad')
-  const timeProblem = checkTimes(packet, signer, settings.now, notes)
+  if (!found.signer) return result('untrusted', `the key that made it is in the keyring but may not sign: ${found.reason}`)
+  const signer = found.signer
+  const timeProblem = checkTimes(created, signature.expires, signer, settings.now, notes)
   if (timeProblem) return result('bad', timeProblem)
   const { trust, key } = signer
+  notes.push(...key.caveats)
   if (key.problems.length > 0) return result('untrusted', key.problems.join('; '))
   if (!trust.certified || !trust.team) return result('untrusted', trust.reason ?? 'not a security-team key')
   if (trust.certifiedUntil) {
@@ -203,41 +209,57 @@ async function judge(
   return result('good')
 }
 
-/** Keys the signature may be from: by its issuer key id and by its issuer fingerprint, both unsigned hints. */
-function candidatesOf(issuer: string | null, named: string | null, keyring: Keyring): readonly Signer[] {
-  if (issuer && named && issuer !== named) return [...signersOf(keyring, issuer), ...signersOf(keyring, named)]
-  const id = issuer ?? named
-  return id ? signersOf(keyring, id) : []
-}
+/** The key packet that made a signature: usable (`signer`), or present but refused (`reason`). */
+type Found =
+  | { fingerprint: string; primary: string | null; signer: Signer; reason?: undefined }
+  | { fingerprint: string; primary: string | null; signer?: undefined; reason: string }
+  | { status: Signature['status']; note: string }
 
-/** The key id an issuer-fingerprint subpacket implies (v4: its last 8 bytes; v6: its first 8). */
-function fingerprintKeyId(packet: SignaturePacket): string | null {
-  if (!packet.issuerFingerprint) return null
-  const hex = toHex(packet.issuerFingerprint).toUpperCase()
-  return packet.issuerFingerprint.length === 32 ? hex.slice(0, 16) : hex.slice(-16)
-}
-
-function issuerOf(packet: SignaturePacket): string | null {
-  const id = packet.issuerKeyID.toHex().toUpperCase()
-  return /^0+$/.test(id) ? null : id
+/**
+ * The key packet that made the signature, among those with its key id: a
+ * usable one, or one present but refused (the signature is then told apart
+ * from a forgery when the packet may still be checked). Packets refused for
+ * their size or algorithm are never checked: no math is done with them.
+ */
+async function findSigner(
+  signature: ParsedSignature & { problem: null },
+  literal: LiteralDataPacket,
+  candidates: readonly Signer[],
+  refused: readonly RefusedSigner[],
+): Promise<Found> {
+  let tooShort: string | null = null
+  const check = async (packet: AnyKeyPacket): Promise<boolean> => {
+    const short = digestTooShort(signature.hashAlgorithm, packet)
+    if (short) tooShort ??= short
+    return !short && (await verifyPacket(signature.packet, packet, enums.signature.binary, literal))
+  }
+  for (const signer of candidates) {
+    if (await check(signer.packet)) return { fingerprint: signer.fingerprint, primary: signer.primary, signer }
+  }
+  for (const entry of refused) {
+    if (entry.packet && entry.fingerprint && (await check(entry.packet))) {
+      return { fingerprint: entry.fingerprint, primary: entry.primary, reason: entry.reason }
+    }
+  }
+  const unchecked = refused.find((entry) => entry.packet === null)
+  if (unchecked) return { status: 'untrusted', note: `the key with this id is in the keyring but unusable, so the signature was not checked: ${unchecked.reason}` }
+  if (tooShort) return { status: 'bad', note: tooShort }
+  return { status: 'bad', note: 'the bytes are not what was signed (or the signature is damaged)' }
 }
 
 /** A reason the signature is void at its own date, or null; caveats go to `notes`. */
-function checkTimes(packet: SignaturePacket, signer: Signer, now: Date, notes: string[]): string | null {
-  const created = packet.created as Date
+function checkTimes(created: Date, expires: Date | null, signer: Signer, now: Date, notes: string[]): string | null {
   if (created > now) return `dated ${created.toISOString()}, in the future`
   if (created < signer.created) return `dated ${created.toISOString()}, before its key was created (${signer.created.toISOString()})`
-  if (!packet.signatureNeverExpires) {
-    const expires = packet.getExpirationTime() as Date
-    if (expires <= now) return `the signature expired on ${day(expires)}`
-  }
+  if (expires && expires <= now) return `the signature expired on ${day(expires)}`
   const lives = signer.primary === signer.fingerprint ? [signer] : [signer, signer.key]
   for (const life of lives) {
     const what = life === signer.key ? 'its primary key' : 'the key'
     const revocation = life.revocation
-    if (revocation?.hard) return `${what} is revoked (${revocation.reason}, ${day(revocation.at)}): its signatures count at no date`
-    if (revocation && revocation.at <= created) return `${what} was revoked on ${day(revocation.at)} (${revocation.reason}), before this signature`
-    if (revocation) notes.push(`${what} was revoked on ${day(revocation.at)} (${revocation.reason}), after this signature`)
+    const by = revocation?.by ? ` by its designated revoker ${revocation.by}` : ''
+    if (revocation?.hard) return `${what} is revoked${by} (${revocation.reason}, ${day(revocation.at)}): its signatures count at no date`
+    if (revocation && revocation.at <= created) return `${what} was revoked${by} on ${day(revocation.at)} (${revocation.reason}), before this signature`
+    if (revocation) notes.push(`${what} was revoked${by} on ${day(revocation.at)} (${revocation.reason}), after this signature`)
     if (life.expires && life.expires <= created) return `${what} expired on ${day(life.expires)}, before this signature`
     if (life.expires && life.expires <= now) notes.push(`${what} expired on ${day(life.expires)}, after this signature`)
   }

@@ -16,11 +16,16 @@ export interface LoadKeyringOptions extends KeyringOptions {
    * sits in decides nothing: trust comes from the pinned master key.
    */
   secpack?: string | null | undefined
-  /** Key files, or folders whose `.asc`, `.gpg`, `.pgp`, `.pub` and `.key` files are read. */
+  /**
+   * Key files, or folders whose `.asc`, `.gpg`, `.pgp`, `.pub`, `.key` and
+   * `.rev` files are read. A file may hold keys, or revocation certificates
+   * standing alone (GnuPG writes them to `.rev` files), which the keyring
+   * applies to the keys they revoke.
+   */
   keys?: readonly string[] | null | undefined
 }
 
-const keyExtensions = /\.(?:asc|gpg|pgp|pub|key)$/i
+const keyExtensions = /\.(?:asc|gpg|pgp|pub|key|rev)$/i
 
 /**
  * Load keys from a secpack checkout and/or named files and folders.

@@ -108,7 +108,7 @@ export async function verifyFiles(
 export async function verifyFile(path: string, keyring: Keyring, options?: Readonly<VerifyFileOptions> | null): Promise<Verification> {
   const file = options?.file !== undefined ? options.file : path
   const document = readRegularFile(path, options?.maxDocumentSize ?? readLimits.document)
-  if ('failure' in document) return { file, authentic: false, sha256: null, signatures: [], error: document.failure.message }
+  if ('failure' in document) return { file, authentic: false, sha256: null, signatures: [], error: document.failure.message, master: keyring.master }
   const paths = options?.signatures ?? (await findSignatures(path))
   const documentName = basename(path)
   const inputs: SignatureInput[] = []
@@ -155,7 +155,7 @@ export async function verifyInput(file: string, keyring: Keyring, options?: Read
   const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
   const settings = { ...options, file }
   const read = readRegularFile(file, options?.maxDocumentSize ?? readLimits.document)
-  if ('failure' in read) return [{ file, authentic: false, sha256: null, signatures: [], error: read.failure.message }]
+  if ('failure' in read) return [{ file, authentic: false, sha256: null, signatures: [], error: read.failure.message, master: keyring.master }]
   const format = options?.format ?? detectFormat(read.bytes, { path: file })
   // Signature files beside a file sign that file as it is (a bulletin, or any signed file such as a `.dot`).
   const besides = await findSignatures(file, options?.listings ?? null)

@@ -35,4 +35,15 @@ export const backend: CryptoBackend = {
       return false
     }
   },
+  async digest(digest, bytes) {
+    return createHash(digests[digest]).update(bytes).digest()
+  },
+  async verifyEd25519(publicKey, message, signature) {
+    try {
+      const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' })
+      return verify(null, message, key, signature)
+    } catch {
+      return false
+    }
+  },
 }

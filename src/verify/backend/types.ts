@@ -44,4 +44,29 @@ export interface CryptoBackend {
    *   digest (the caller then asks openpgp.js, which carries its own).
    */
   verifyRsa(key: RsaKey, digest: DigestName, data: Uint8Array, signature: Uint8Array): Promise<boolean | undefined>
+  /**
+   * A digest of some bytes (key fingerprints are SHA-1 of the key packet).
+   *
+   * @param digest
+   *   The digest.
+   * @param bytes
+   *   The bytes.
+   * @returns
+   *   The digest; undefined when this platform lacks it.
+   */
+  digest(digest: DigestName, bytes: Uint8Array): Promise<Uint8Array | undefined>
+  /**
+   * Check an Ed25519 signature (RFC 8032). Legacy EdDSA OpenPGP signatures
+   * sign the message digest, so `message` is that digest.
+   *
+   * @param publicKey
+   *   The 32-byte public key.
+   * @param message
+   *   The signed bytes.
+   * @param signature
+   *   The 64-byte signature (R ‖ S).
+   * @returns
+   *   Whether it verifies; undefined when this platform has no Ed25519.
+   */
+  verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean | undefined>
 }

@@ -62,4 +62,22 @@ export const backend: CryptoBackend = {
       return false
     }
   },
+  async digest(digest, bytes) {
+    const hash = algorithms[digest]
+    return hash ? new Uint8Array(await subtle().digest(hash, own(bytes))) : undefined
+  },
+  async verifyEd25519(publicKey, message, signature) {
+    let key: Key
+    try {
+      key = await subtle().importKey('raw', own(publicKey), { name: 'Ed25519' }, false, ['verify'])
+    } catch {
+      // Browsers without Ed25519 in WebCrypto: the caller says it could not check.
+      return undefined
+    }
+    try {
+      return await subtle().verify({ name: 'Ed25519' }, key, own(signature), own(message))
+    } catch {
+      return false
+    }
+  },
 }
