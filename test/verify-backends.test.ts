@@ -39,6 +39,8 @@ async function verifyWith(which: BackendName, sets: readonly VerificationSet[]):
     const counted: CryptoBackend = {
       name: backend.name,
       sha256Hex: (bytes) => backend.sha256Hex(bytes),
+      digest: (digest, bytes) => backend.digest(digest, bytes),
+      verifyEd25519: (publicKey, message, signature) => backend.verifyEd25519(publicKey, message, signature),
       async verifyRsa(key, digest, data, signature) {
         const verdict = await backend.verifyRsa(key, digest, data, signature)
         if (verdict !== undefined) count.answered++
