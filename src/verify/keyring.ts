@@ -48,6 +48,10 @@ export interface KeyringKey {
   master: boolean
   /** Whether the pinned master key certifies it. */
   certified: boolean
+  /** The user ids the pinned master key certifies (empty when none). */
+  certifiedUserIds: string[]
+  /** Fingerprints of the key and subkeys that may make signatures. */
+  signingFingerprints: string[]
   /** Whether it counts as a security-team key. */
   team: boolean
   /** Folded names it answers to as a signer (`marmarek`, `marek`). */
@@ -151,6 +155,8 @@ export async function readKeyring(
       sources: [...(materials.get(fingerprint)?.sources ?? [])],
       master: fingerprint === master,
       certified: trust.certified,
+      certifiedUserIds: trust.userIds,
+      signingFingerprints: key.signingKeys.map((signing) => signing.fingerprint),
       team: trust.team,
       names: trust.names,
       problem: key.problems[0] ?? trust.reason,

@@ -16,7 +16,7 @@ export interface LoadKeyringOptions extends KeyringOptions {
    * sits in decides nothing: trust comes from the pinned master key.
    */
   secpack?: string | null | undefined
-  /** Key files, or folders whose `.asc`, `.gpg`, `.pgp`, `.pub` and `.key` files are read. */
+  /** Key files, or folders whose `.asc`, `.gpg`, `.pgp`, `.pub` and `.key` files are read, subfolders included. */
   keys?: readonly string[] | null | undefined
 }
 
@@ -46,7 +46,7 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
     }
   }
   for (const path of options?.keys ?? []) {
-    if ((await stat(path)).isDirectory()) paths.push(...(await keyFilesIn(path)))
+    if ((await stat(path)).isDirectory()) paths.push(...(await keyFilesIn(path, true)))
     else paths.push(path)
   }
   const sources: KeySource[] = []
@@ -58,10 +58,15 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
   return readKeyring(sources, options, diagnostics)
 }
 
-async function keyFilesIn(folder: string): Promise<string[]> {
+/** Key files in a folder, sorted; with `deep`, in its subfolders too (`--keys keys/` of a checkout). */
+async function keyFilesIn(folder: string, deep = false): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true })
-  return entries
-    .filter((entry) => entry.isFile() && keyExtensions.test(entry.name))
-    .map((entry) => join(folder, entry.name))
-    .sort()
+  const found: string[] = []
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(folder, entry.name)
+    if (entry.isFile() && keyExtensions.test(entry.name)) found.push(path)
+    // Links to folders are not followed: a loop of links cannot make this endless.
+    else if (deep && entry.isDirectory()) found.push(...(await keyFilesIn(path, true)))
+  }
+  return found
 }
