@@ -3,6 +3,7 @@
  * `--keys`), trust anchored to the pinned master key (or `--master`), and
  * one line on standard error saying what was loaded.
  */
+import { isAbsolute, relative } from 'node:path'
 import { loadKeyring } from '../read/node/index.js'
 import type { Verifier } from '../secpack/index.js'
 import { type Keyring, type KeyringKey, type Policy, qubesMasterKeyFingerprint, verifyDocument } from '../verify/index.js'
@@ -30,7 +31,7 @@ export interface KeyOptions {
  *   The line, made safe, without a newline.
  */
 export function describeKeyring(keyring: Keyring, where: readonly string[], keysGiven: boolean): string {
-  const from = where.map(safe).join(', ')
+  const from = where.map((path) => safe(shown(path))).join(', ')
   if (where.length === 0) return 'no keys: the document is not in a secpack checkout; pass --secpack DIR (a checkout) or --keys FILE|DIR'
   if (keyring.keys.length === 0) {
     return keysGiven
@@ -41,6 +42,13 @@ export function describeKeyring(keyring: Keyring, where: readonly string[], keys
   const anchor = masterName(keyring)
   const master = keyring.keys.some((key) => key.master) ? '' : `; ${anchor} itself is not among them, so none can be trusted`
   return `${keyring.keys.length} key${keyring.keys.length === 1 ? '' : 's'} from ${from}, ${certified} certified by ${anchor}${master}`
+}
+
+/** A path as people read it: relative to the working folder when inside it. */
+function shown(path: string): string {
+  if (!isAbsolute(path)) return path
+  const inside = relative(process.cwd(), path)
+  return inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? path : inside
 }
 
 /**
@@ -102,10 +110,10 @@ export async function verifierFor(dir: string, options: KeyOptions, io: Io, comm
   let keyring
   let where = [`${dir}/keys`, ...options.keys]
   try {
-    keyring = await loadKeyring({ secpack: dir, keys: options.keys, master: options.master ?? null })
+    keyring = await loadKeyring({ secpack: dir, keys: options.keys, recursive: true, master: options.master ?? null })
   } catch {
     // A checkout without `keys/` (a bare clone, a partial copy): the named keys alone.
-    keyring = await loadKeyring({ keys: options.keys, master: options.master ?? null })
+    keyring = await loadKeyring({ keys: options.keys, recursive: true, master: options.master ?? null })
     where = options.keys
   }
   const prefix = command === 'qsb' ? 'qsb' : `qsb ${command}`

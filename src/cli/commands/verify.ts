@@ -74,7 +74,7 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
     const key = `${secpack ?? ''}\u0000${options.keys.join('\u0000')}`
     let keyring = keyrings.get(key)
     if (!keyring) {
-      const load: LoadKeyringOptions = { secpack: secpack ?? null, keys: options.keys, master: options.master ?? null }
+      const load: LoadKeyringOptions = { secpack: secpack ?? null, keys: options.keys, recursive: true, master: options.master ?? null }
       keyring = await loadKeyring(load)
       for (const diagnostic of keyring.diagnostics) io.stderr(`qsb verify: warning: ${safe(diagnostic)}\n`)
       const where = [...(secpack ? [join(secpack, 'keys')] : []), ...options.keys]

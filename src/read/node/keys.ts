@@ -16,8 +16,10 @@ export interface LoadKeyringOptions extends KeyringOptions {
    * sits in decides nothing: trust comes from the pinned master key.
    */
   secpack?: string | null | undefined
-  /** Key files, or folders whose `.asc`, `.gpg`, `.pgp`, `.pub` and `.key` files are read, subfolders included. */
+  /** Key files, or folders whose `.asc`, `.gpg`, `.pgp`, `.pub` and `.key` files are read. */
   keys?: readonly string[] | null | undefined
+  /** Read the folders in `keys` with their subfolders (what `qsb --keys DIR` does); default false. */
+  recursive?: boolean | null | undefined
 }
 
 const keyExtensions = /\.(?:asc|gpg|pgp|pub|key)$/i
@@ -46,7 +48,7 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
     }
   }
   for (const path of options?.keys ?? []) {
-    if ((await stat(path)).isDirectory()) paths.push(...(await keyFilesIn(path, true)))
+    if ((await stat(path)).isDirectory()) paths.push(...(await keyFilesIn(path, options?.recursive === true)))
     else paths.push(path)
   }
   const sources: KeySource[] = []
