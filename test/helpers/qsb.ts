@@ -63,7 +63,8 @@ export function runQsb(args: readonly string[], options: { env?: Record<string, 
     env: cleanEnv(options.env),
     input: options.input ?? '',
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
   })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
