@@ -78,7 +78,11 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
       keyring = await loadKeyring(load)
       for (const diagnostic of keyring.diagnostics) io.stderr(`qsb verify: warning: ${safe(diagnostic)}\n`)
       const where = [...(secpack ? [join(secpack, 'keys')] : []), ...options.keys]
-      io.stderr(`qsb verify: ${describeKeyring(keyring, where, options.keys.length > 0)}\n`)
+      io.stderr(
+        where.length === 0
+          ? `qsb verify: no keys for ${safe(file)}: it is not in a secpack checkout; pass --secpack DIR or --keys FILE|DIR\n`
+          : `qsb verify: ${describeKeyring(keyring, where, options.keys.length > 0)}\n`,
+      )
       keyrings.set(key, keyring)
     }
     return keyring
@@ -181,7 +185,9 @@ function because(result: Verification): string {
   if (result.verdict === 'unsigned') return ': no signatures (an unsigned draft, or the signature files are missing)'
   if (result.verdict !== 'cannot-check') return ''
   const missing = result.signatures.filter((signature) => signature.status === 'unknown-key').map((signature) => signature.issuer ?? '?')
-  return `: no public key ${missing.join(', ')} in the keyring (add it with --keys), so the signature cannot be checked`
+  return missing.length === 1
+    ? `: no public key ${missing[0]} (add it with --keys), so its signature cannot be checked`
+    : `: no public keys ${missing.join(', ')} (add them with --keys), so their signatures cannot be checked`
 }
 
 /**
