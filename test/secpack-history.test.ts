@@ -253,7 +253,7 @@ describe('history: not a git checkout', () => {
     const run = async (): Promise<void> => {
       for await (const entry of history(dir, { verify: fakeVerifier })) void entry
     }
-    await expect(run()).rejects.toThrow(`${dir}: no such folder`)
+    await expect(run()).rejects.toThrow(`${dir}: cannot read: no such folder`)
   })
 
   it('names a repository without commits', async () => {

@@ -43,7 +43,7 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
       try {
         paths.push(...(await keyFilesIn(path)))
       } catch {
-        diagnostics.push(`${path}: no such folder`)
+        diagnostics.push(`${path}: cannot read: no such folder`)
       }
     }
   }

@@ -135,7 +135,7 @@ export function isoDate(timestamp: number): string {
 
 async function findGitDir(dir: string): Promise<{ gitdir: string; common: string }> {
   const stat = await fs.stat(dir).catch(() => null)
-  if (!stat?.isDirectory()) throw new SecpackError(`${dir}: no such folder`)
+  if (!stat?.isDirectory()) throw new SecpackError(`${dir}: cannot read: no such folder`)
   const dotGit = join(dir, '.git')
   const dotGitStat = await fs.stat(dotGit).catch(() => null)
   let gitdir: string | null = null
