@@ -44,7 +44,14 @@ const formatOption: OptionSpec = {
   description: `the container, instead of detecting it: ${containers.join(', ')}`,
 }
 
-/** Which JSON Schema in `docs/` describes a command's records. */
+/**
+ * The help line naming the JSON Schema of a command's records.
+ *
+ * @param name
+ *   The schema's name (`verification` for `docs/verification.schema.json`).
+ * @returns
+ *   The line.
+ */
 export function schemaNote(name: string): string {
   return `--json and --ndjson records: docs/${name}.schema.json (qubes-secpack/schemas/${name}.json)`
 }
