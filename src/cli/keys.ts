@@ -3,7 +3,7 @@
  * `--keys`), trust anchored to the pinned master key (or `--master`), and
  * one line on standard error saying what was loaded.
  */
-import { isAbsolute, relative } from 'node:path'
+import { isAbsolute, join, relative } from 'node:path'
 import { loadKeyring } from '../read/node/index.js'
 import type { Verifier } from '../secpack/index.js'
 import { type Keyring, type KeyringKey, type Policy, qubesMasterKeyFingerprint, verifyDocument } from '../verify/index.js'
@@ -32,7 +32,7 @@ export interface KeyOptions {
  */
 export function describeKeyring(keyring: Keyring, where: readonly string[], keysGiven: boolean): string {
   const from = where.map((path) => safe(shown(path))).join(', ')
-  if (where.length === 0) return 'no keys: the document is not in a secpack checkout; pass --secpack DIR (a checkout) or --keys FILE|DIR'
+  if (where.length === 0) return 'no keys given: pass --secpack DIR (a checkout) or --keys FILE|DIR'
   if (keyring.keys.length === 0) {
     return keysGiven
       ? `no keys found in ${from} (key files end in .asc, .gpg, .pgp, .pub or .key)`
@@ -108,7 +108,7 @@ export function spaced(fingerprint: string): string {
  */
 export async function verifierFor(dir: string, options: KeyOptions, io: Io, command = 'qsb'): Promise<Verifier> {
   let keyring
-  let where = [`${dir}/keys`, ...options.keys]
+  let where = [join(dir, 'keys'), ...options.keys]
   try {
     keyring = await loadKeyring({ secpack: dir, keys: options.keys, recursive: true, master: options.master ?? null })
   } catch {
@@ -118,7 +118,8 @@ export async function verifierFor(dir: string, options: KeyOptions, io: Io, comm
   }
   const prefix = command === 'qsb' ? 'qsb' : `qsb ${command}`
   for (const diagnostic of keyring.diagnostics) io.stderr(`${prefix}: warning: ${safe(diagnostic)}\n`)
-  io.stderr(`${prefix}: ${describeKeyring(keyring, where, options.keys.length > 0)}\n`)
+  const line = where.length > 0 ? describeKeyring(keyring, where, options.keys.length > 0) : `no keys: ${safe(dir)} has no keys/ folder; pass --keys FILE|DIR`
+  io.stderr(`${prefix}: ${line}\n`)
   if (options.master) io.stderr(`${prefix}: trust is anchored to ${safe(options.master)}, not to the Qubes Master Signing Key\n`)
   const policy: Policy = options.strict ? 'strict' : 'gnupg'
   return (document, signatures) => verifyDocument(document, signatures, keyring, { policy })

@@ -67,26 +67,7 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
     io.stderr(`qsb verify: trust is anchored to ${safe(options.master)}, not to the Qubes Master Signing Key\n`)
   }
   const paint = paintFor(io)
-  const keyrings = new Map<string, Keyring>()
-  const keyringFor = async (file: string): Promise<Keyring> => {
-    // Named keys win; otherwise a document in a checkout uses its own checkout's keys.
-    const secpack = options.secpack ?? (options.keys.length > 0 ? undefined : checkoutOf(file))
-    const key = `${secpack ?? ''}\u0000${options.keys.join('\u0000')}`
-    let keyring = keyrings.get(key)
-    if (!keyring) {
-      const load: LoadKeyringOptions = { secpack: secpack ?? null, keys: options.keys, recursive: true, master: options.master ?? null }
-      keyring = await loadKeyring(load)
-      for (const diagnostic of keyring.diagnostics) io.stderr(`qsb verify: warning: ${safe(diagnostic)}\n`)
-      const where = [...(secpack ? [join(secpack, 'keys')] : []), ...options.keys]
-      io.stderr(
-        where.length === 0
-          ? `qsb verify: no keys for ${safe(file)}: it is not in a secpack checkout; pass --secpack DIR or --keys FILE|DIR\n`
-          : `qsb verify: ${describeKeyring(keyring, where, options.keys.length > 0)}\n`,
-      )
-      keyrings.set(key, keyring)
-    }
-    return keyring
-  }
+  const keyringFor = keyringLoader(options, io)
   const results: Verification[] = []
   const listings = new Map<string, string[]>()
   for (const file of files) {
@@ -113,6 +94,30 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   if (options.mode === 'json') printJson(io, 'json', results)
   if (options.mode === 'table') io.stdout(summary(results, paint))
   return results.every((result) => result.authentic) ? exitStatus.ok : exitStatus.failed
+}
+
+/** Loads the keyring a document needs, once per checkout, saying on standard error what it loaded. */
+function keyringLoader(options: VerifyCommandOptions, io: Io): (file: string) => Promise<Keyring> {
+  const keyrings = new Map<string, Keyring>()
+  return async (file) => {
+    // Named keys win; otherwise a document in a checkout uses its own checkout's keys.
+    const secpack = options.secpack ?? (options.keys.length > 0 ? undefined : checkoutOf(file))
+    const key = `${secpack ?? ''}\u0000${options.keys.join('\u0000')}`
+    let keyring = keyrings.get(key)
+    if (!keyring) {
+      const load: LoadKeyringOptions = { secpack: secpack ?? null, keys: options.keys, recursive: true, master: options.master ?? null }
+      keyring = await loadKeyring(load)
+      for (const diagnostic of keyring.diagnostics) io.stderr(`qsb verify: warning: ${safe(diagnostic)}\n`)
+      const where = [...(secpack ? [join(secpack, 'keys')] : []), ...options.keys]
+      io.stderr(
+        where.length === 0
+          ? `qsb verify: no keys for ${safe(file)}: it is not in a secpack checkout; pass --secpack DIR or --keys FILE|DIR\n`
+          : `qsb verify: ${describeKeyring(keyring, where, options.keys.length > 0)}\n`,
+      )
+      keyrings.set(key, keyring)
+    }
+    return keyring
+  }
 }
 
 const headlines: Record<Verification['verdict'], string> = {
