@@ -117,10 +117,10 @@ export async function verifierFor(dir: string, options: KeyOptions, io: Io, comm
     where = options.keys
   }
   const prefix = command === 'qsb' ? 'qsb' : `qsb ${command}`
+  if (options.master) io.stderr(`${prefix}: trust is anchored to ${safe(options.master)}, not to the Qubes Master Signing Key\n`)
   for (const diagnostic of keyring.diagnostics) io.stderr(`${prefix}: warning: ${safe(diagnostic)}\n`)
   const line = where.length > 0 ? describeKeyring(keyring, where, options.keys.length > 0) : `no keys: ${safe(dir)} has no keys/ folder; pass --keys FILE|DIR`
   io.stderr(`${prefix}: ${line}\n`)
-  if (options.master) io.stderr(`${prefix}: trust is anchored to ${safe(options.master)}, not to the Qubes Master Signing Key\n`)
   const policy: Policy = options.strict ? 'strict' : 'gnupg'
   return (document, signatures) => verifyDocument(document, signatures, keyring, { policy })
 }
