@@ -52,8 +52,9 @@ function shown(path: string): string {
 }
 
 /**
- * How the trust anchor is called: `the Qubes Master Signing Key`, or `the
- * pinned master key 5A24 FA5F …` when `--master` pinned another.
+ * How the trust anchor is called, with its fingerprint: `the Qubes Master
+ * Signing Key 427F 11FD …`, or `the pinned master key A6D1 1EAE …` when
+ * `--master` pinned another.
  *
  * @param keyring
  *   The keyring.
@@ -61,7 +62,9 @@ function shown(path: string): string {
  *   The name.
  */
 export function masterName(keyring: Keyring): string {
-  return keyring.master === qubesMasterKeyFingerprint ? 'the Qubes Master Signing Key' : `the pinned master key ${spaced(keyring.master)}`
+  return keyring.master === qubesMasterKeyFingerprint
+    ? `the Qubes Master Signing Key ${spaced(keyring.master)}`
+    : `the pinned master key ${spaced(keyring.master)}`
 }
 
 /**
