@@ -29,9 +29,11 @@ export async function runHistory(dir: string, files: readonly string[], options:
   const entries: HistoryEntry[] = []
   let failed = false
   const progress = await startProgress(io, `reading the history of ${safe(dir)}`)
+  let count = 0
   try {
     for await (const entry of history(dir, { files: files.length > 0 ? files : null, verify })) {
-      progress.update(`history: ${entries.length + 1} records, now ${clip(safe(entry.file), 40)}`)
+      count++
+      progress.update(`history: ${count} record${count === 1 ? '' : 's'}, now ${clip(safe(entry.file), 40)}`)
       if ('error' in entry) {
         failed = true
         io.stderr(`qsb history: ${safe(entry.error.message)}\n`)

@@ -31,7 +31,7 @@ export async function runScan(dir: string, options: KeyOptions & { mode: OutputM
   const progress = await startProgress(io, `scanning ${safe(dir)}`)
   try {
     for await (const entry of scanCheckout(dir, { verify })) {
-      progress.update(`scanning: ${entries.length + 1} files, now ${clip(safe(entry.file), 50)}`)
+      progress.update(`scanning: ${entries.length + 1} file${entries.length === 0 ? '' : 's'}, now ${clip(safe(entry.file), 50)}`)
       if (isDocument(entry) && (entry.error || !entry.verification?.authentic)) failed = true
       if (options.mode === 'ndjson') printJson(io, 'ndjson', [entry])
       entries.push(entry)
