@@ -25,7 +25,7 @@ export {
   Statement,
 } from './record/schema.js'
 export { recordJsonSchema } from './record/json-schema.js'
-export { Signature, SignatureStatus, Verification, verificationJsonSchema } from './verify/schema.js'
+export { Signature, SignatureStatus, Verdict, Verification, VerificationError, verificationJsonSchema } from './verify/schema.js'
 export {
   DocumentVerificationRecord,
   EntryError,

@@ -87,3 +87,16 @@ describe('the rooms', () => {
     expect(reached.filter((source) => /^src\/verify\/|openpgp|postal-mime|hast-|mdast-|micromark|parse5|zod/.test(source))).toEqual([])
   })
 })
+
+describe('the command’s own dependencies', () => {
+  it.each(['src/index.ts', 'src/parse.ts', 'src/verify.ts'])('%s never loads the command, its colours or its progress line, even on demand', (entry) => {
+    const reached = [...reach(entry, () => true)]
+    expect(reached.filter((source) => /^src\/cli\/|picocolors|yocto-spinner|yoctocolors/.test(source))).toEqual([])
+  })
+
+  it('the command loads them (so the check above looks for the right names)', () => {
+    const reached = [...reach('src/cli/bin.ts', () => true)]
+    expect(reached.some((source) => /picocolors/.test(source))).toBe(true)
+    expect(reached.some((source) => /yocto-spinner/.test(source))).toBe(true)
+  })
+})

@@ -21,7 +21,7 @@ describe('qsb scan', () => {
     expect(await main(['scan', '--master', master, fixture('secpack')], io)).toBe(0)
     expect(io.out()).toMatch(/QSBs\/qsb-901-2016\.txt +901 +2016-01-07 .*alice:good carol:good +authentic/)
     expect(io.out()).toMatch(/canaries\/canary-901-2022\.txt +901 .*alice:good bob:good +authentic/)
-    expect(io.out()).toMatch(/3 documents, 3 authentic\n$/)
+    expect(io.out()).toMatch(/3 documents: 3 authentic\n$/)
     expect(io.err()).toMatch(/is not a git checkout.*`qsb history` needs the git history/)
   })
 
@@ -37,15 +37,16 @@ describe('qsb scan', () => {
     expect(await main(['scan', corpusPath('secpack')], io)).toBe(0)
     expect(io.out()).toMatch(/QSBs\/qsb-template\.txt +template \(not a document\)/)
     expect(io.out()).toMatch(/QSBs\/xsa-109-risk-graph\.dot +joanna:good marmarek:good +not a bulletin; authentic/)
-    expect(io.out()).toMatch(/124 documents, 124 authentic\n$/)
+    expect(io.out()).toMatch(/124 documents: 124 authentic\n$/)
   })
 })
 
 describe('qsb history', () => {
-  it('a folder that is not a git checkout gets a clear message', async () => {
+  it('a folder that is not a git checkout gets a clear message, and exit status 2 before any work', async () => {
     const io = memoryIo()
-    expect(await main(['history', fixture('secpack')], io)).toBe(1)
-    expect(io.err()).toMatch(/is not a git checkout/)
+    expect(await main(['history', fixture('secpack')], io)).toBe(2)
+    expect(io.err()).toMatch(/secpack: not a git checkout: history reads the git history/)
+    expect(io.out()).toBe('')
   })
 })
 

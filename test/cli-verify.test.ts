@@ -75,6 +75,15 @@ describeWith([corpus('secpack')], 'qsb verify on the corpus', () => {
     expect(records.filter((record) => record.authentic)).toHaveLength(documents.length)
   })
 
+  it('names each signer’s certified user id and the Qubes Master Signing Key (its fingerprint as the corpus README gives it)', async () => {
+    const io = memoryIo()
+    expect(await main(['verify', corpusPath('secpack/QSBs/qsb-099-2024.txt')], io)).toBe(0)
+    const master = '427F 11FD 0FAA 4B08 0123 F01C DDFA 1A3E 3687 9494'
+    expect(io.out()).toMatch(new RegExp(`from “Marek Marczykowski-Górecki \\(Qubes security pack\\) <[^>]+>”, certified by the Qubes Master Signing Key ${master}`))
+    expect(io.out()).toMatch(/\n1 document: 1 authentic\n$/)
+    expect(io.err()).toMatch(new RegExp(`\\d+ keys from .*secpack/keys, \\d+ certified by the Qubes Master Signing Key ${master}`))
+  })
+
   it('--strict refuses the legacy SHA-1 signatures', async () => {
     const io = memoryIo()
     expect(await main(['verify', '--strict', '--ndjson', corpusPath('secpack/QSBs/qsb-001-2011.txt')], io)).toBe(1)

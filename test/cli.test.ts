@@ -18,7 +18,7 @@ describe('qsb parse', () => {
     expect(await main(['parse', bulletin, canary], io)).toBe(0)
     const [header, ...rows] = io.out().trim().split('\n')
     expect(header).toMatch(/^FILE\s+KIND\s+NO\.\s+DATE\s+TITLE\s+DETAILS$/)
-    expect(rows[0]).toMatch(/bulletin\s+112\s+2025-02-18\s+Qrexec argument confusion in a policy helper \(XSA-470\)\s+XSA 470$/)
+    expect(rows[0]).toMatch(/bulletin\s+112\s+2025-02-18\s+Qrexec argument confusion in a policy helper \(XSA-470\)\s+XSA 470; CVE-2025-0101$/)
     expect(rows[1]).toMatch(/canary\s+040\s+2024-10-01\s+Qubes Canary\s+104 QSBs$/)
   })
 
@@ -61,9 +61,9 @@ describe('qsb parse', () => {
 })
 
 describe('qsb lint', () => {
-  it('prints each problem with its place, the line, a caret, and the rule', async () => {
+  it('prints each problem with its place, the line, a caret, and the rule; warnings alone exit 0', async () => {
     const io = memoryIo()
-    expect(await main(['lint', linted], io)).toBe(1)
+    expect(await main(['lint', linted], io)).toBe(0)
     const out = io.out()
     expect(out).toContain(
       `${linted}:4:30  warning  Unexpected date 2025-01-07: the file name's year is 2024  date-year-mismatch`,
@@ -75,9 +75,12 @@ describe('qsb lint', () => {
     expect(out).toMatch(/:6:10 {2}info {2}Title wraps over 2 lines/)
   })
 
-  it('exits 0 on a clean bulletin, and hides notes with --quiet', async () => {
+  it('exits 0 on a clean bulletin, and shows errors only with --quiet', async () => {
     const io = memoryIo()
-    expect(await main(['lint', '--quiet', bulletin], io)).toBe(0)
-    expect(io.out()).toBe('0 messages in 1 file\n')
+    expect(await main(['lint', bulletin], io)).toBe(0)
+    expect(io.out()).toBe('no problems in 1 file\n')
+    const quiet = memoryIo()
+    expect(await main(['lint', '--quiet', linted], quiet)).toBe(0)
+    expect(quiet.out()).toBe('no errors in 1 file\n')
   })
 })

@@ -8,6 +8,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { recordJsonSchema } from '../src/record/json-schema.js'
 import { historyJsonSchema, scanJsonSchema } from '../src/secpack/json-schema.js'
+import { commandJsonSchema } from '../src/cli/schema.js'
 import { verificationJsonSchema } from '../src/verify/schema.js'
 
 const docs = resolve(import.meta.dirname, '../docs')
@@ -33,11 +34,35 @@ describe('JSON Schemas', () => {
     inStep('scan.schema.json', scanJsonSchema())
   })
 
+  it('docs/{parse,match,index,lint}.schema.json are generated from the command record schemas', () => {
+    for (const name of ['parse', 'match', 'index', 'lint'] as const) inStep(`${name}.schema.json`, commandJsonSchema(name))
+  })
+
+  it('the command table’s verification, scan and history schemas are the library’s', () => {
+    expect(commandJsonSchema('verification')).toEqual(verificationJsonSchema())
+    expect(commandJsonSchema('scan')).toEqual(scanJsonSchema())
+    expect(commandJsonSchema('history')).toEqual(historyJsonSchema())
+  })
+
+  it('every record’s `error` has one shape: { message, ruleId, line, column }', () => {
+    const strip = (definition: unknown): unknown =>
+      JSON.parse(JSON.stringify(definition, (key, value: unknown) => (key === 'description' || key === 'id' ? undefined : value)))
+    const entry = (scanJsonSchema() as { $defs: Record<string, unknown> }).$defs.EntryError
+    const verification = (verificationJsonSchema() as { $defs: Record<string, unknown> }).$defs.VerificationError
+    expect(entry).toBeDefined()
+    expect(strip(verification)).toEqual(strip(entry))
+    expect(Object.keys((entry as { properties: object }).properties)).toEqual(['message', 'ruleId', 'line', 'column'])
+  })
+
   it.each([
     ['record', recordJsonSchema],
     ['verification', verificationJsonSchema],
     ['history', historyJsonSchema],
     ['scan', scanJsonSchema],
+    ['parse', () => commandJsonSchema('parse')],
+    ['match', () => commandJsonSchema('match')],
+    ['index', () => commandJsonSchema('index')],
+    ['lint', () => commandJsonSchema('lint')],
   ])('the %s schema describes every field', (_name, make) => {
     const schema = make() as { $defs: Record<string, { properties?: Record<string, { description?: string; $ref?: string }> }> }
     const undocumented: string[] = []

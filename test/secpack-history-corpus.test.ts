@@ -1,7 +1,7 @@
 /**
  * The real secpack history (the corpus bundle, cloned at test time): for every
  * document, `history` lists exactly the commits, in exactly the order, that
- * `git log -- DOC 'DOC.sig.*' 'DOC.sign.*'` lists, with `%cI` dates.
+ * `git log -- DOC 'DOC.sig.*' 'DOC.sign.*'` lists, with `%cI` dates (the same instants, in UTC).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -63,7 +63,10 @@ describeWith([corpus('secpack-history-2023.bundle'), gitBinary], 'corpus: secpac
   it('lists exactly the commits git log lists, in its order, with its dates', () => {
     const mismatches: string[] = []
     for (const [file, records] of byFile(entries)) {
-      const expected = git('log', '--format=%H %cI', '--', file, `${file}.sig.*`, `${file}.sign.*`).trim().split('\n')
+      const expected = git('log', '--format=%H %cI', '--', file, `${file}.sig.*`, `${file}.sign.*`)
+        .trim()
+        .split('\n')
+        .map((line) => `${line.slice(0, 40)} ${new Date(line.slice(41)).toISOString()}`)
       const actual = records.map((record) => `${record.commit} ${record.date}`)
       if (JSON.stringify(actual) !== JSON.stringify(expected)) mismatches.push(file)
     }

@@ -34,7 +34,14 @@ async function collect(files?: string[]): Promise<HistoryEntry[]> {
 
 function gitLog(dir: string, file: string): string[] {
   const out = execFileSync('git', ['-C', dir, 'log', '--format=%H %cI', '--', file, `${file}.sig.*`, `${file}.sign.*`], { encoding: 'utf8' })
-  return out.split('\n').filter(Boolean)
+  // Records give times in UTC: git's own instant, with its committer offset, read by `Date`.
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [commit, date] = line.split(' ')
+      return `${commit} ${new Date(date as string).toISOString()}`
+    })
 }
 
 beforeAll(async () => {
@@ -94,7 +101,7 @@ describe('history of a synthetic repository', () => {
     expect(revision).toEqual({
       file: D,
       commit: ids.revision,
-      date: '2023-11-14T18:20:00-05:00',
+      date: '2023-11-14T23:20:00.000Z',
       subject: 'revision',
       blob: repo.files(ids.revision as string).get(D),
       signatures: [
@@ -111,7 +118,8 @@ describe('history of a synthetic repository', () => {
       ],
       state: 'stale',
     })
-    expect(records.at(-1)?.date).toBe('2023-11-14T23:30:00+01:00')
+    // Committed at 23:30 in +01:00: the record gives the same instant in UTC.
+    expect(records.at(-1)?.date).toBe('2023-11-14T22:30:00.000Z')
   })
 
   it('says `removed` where the document is gone, with the signatures left behind as errors', async () => {
@@ -245,7 +253,7 @@ describe('history: not a git checkout', () => {
     const run = async (): Promise<void> => {
       for await (const entry of history(dir, { verify: fakeVerifier })) void entry
     }
-    await expect(run()).rejects.toThrow(`${dir}: no such folder`)
+    await expect(run()).rejects.toThrow(`${dir}: cannot read: no such folder`)
   })
 
   it('names a repository without commits', async () => {

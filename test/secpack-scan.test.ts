@@ -152,7 +152,7 @@ describe('scanCheckout', () => {
     const plain = mkdtempSync(join(tmpdir(), 'qsb-plain-'))
     try {
       await expect(scan(plain)).rejects.toThrow(`${plain} is not a secpack checkout: it has neither QSBs/ nor canaries/`)
-      await expect(scan(join(plain, 'missing'))).rejects.toThrow(`${join(plain, 'missing')}: no such folder`)
+      await expect(scan(join(plain, 'missing'))).rejects.toThrow(`${join(plain, 'missing')}: cannot read: no such folder`)
     } finally {
       rmSync(plain, { recursive: true, force: true })
     }

@@ -280,9 +280,14 @@ describe('inputs', () => {
   })
 
   it('an unreadable or oversized document sets `error` and is not authentic', async () => {
-    expect(await verifyFile(fixture('no/such/file.txt'), keyring)).toMatchObject({ authentic: false, error: expect.stringMatching(/cannot read: no such file/) })
+    const missing = fixture('no/such/file.txt')
+    expect(await verifyFile(missing, keyring)).toMatchObject({
+      authentic: false,
+      verdict: 'error',
+      error: { message: `${missing}: cannot read: no such file`, ruleId: 'unreadable', line: null, column: null },
+    })
     const small = await verifyFile(fixture('secpack/QSBs/qsb-901-2016.txt'), keyring, { maxDocumentSize: 10 })
-    expect(small).toMatchObject({ authentic: false, error: expect.stringMatching(/larger than the limit of 10 bytes/) })
+    expect(small).toMatchObject({ authentic: false, verdict: 'error', error: { message: expect.stringMatching(/larger than the limit of 10 bytes/), ruleId: 'too-large' } })
   })
 
   it('a missing signature file named explicitly is an `error`, and the others are still checked', async () => {
@@ -315,7 +320,7 @@ describe('inputs', () => {
     const json = z.toJSONSchema(Verification) as { $defs: Record<string, { properties: Record<string, { description?: string }> }> }
     const schema = json.$defs.Verification as { properties: Record<string, { description?: string }> }
     expect(json.$defs.Signature).toBeDefined()
-    expect(Object.keys(schema.properties)).toEqual(['file', 'authentic', 'sha256', 'signatures', 'error', 'master', 'verified'])
+    expect(Object.keys(schema.properties)).toEqual(['file', 'authentic', 'sha256', 'signatures', 'verdict', 'error', 'master', 'verified'])
     expect(schema.properties.authentic?.description).toMatch(/every signature is `good`/)
   })
 })

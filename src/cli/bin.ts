@@ -16,6 +16,9 @@ const processIo: Io = {
     return Buffer.concat(chunks)
   },
   isTTY: process.stdout.isTTY === true,
+  env: process.env,
+  // Progress is drawn on standard error, and only when it is a terminal.
+  terminal: process.stderr.isTTY ? process.stderr : undefined,
 }
 
 // A closed pipe (`qsb parse … | head`) ends the output, not the program with a trace.

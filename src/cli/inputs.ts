@@ -4,8 +4,8 @@
 import { readLimits, readRegularFile } from '../read/node/index.js'
 import type { Io } from './output.js'
 
-/** The bytes of one input, or why they could not be read. */
-export type Input = { name: string; bytes: Uint8Array } | { name: string; error: string }
+/** The bytes of one input, or why they could not be read (`error`: the path once, the reason in plain words). */
+export type Input = { name: string; bytes: Uint8Array } | { name: string; error: string; ruleId?: string }
 
 /** Largest input read (a bulletin is a few kilobytes; a mailbox may be more). */
 export const MAX_INPUT = readLimits.document
@@ -23,9 +23,9 @@ export const MAX_INPUT = readLimits.document
 export async function readInput(name: string, io: Io): Promise<Input> {
   if (name !== '-') {
     const read = readRegularFile(name, MAX_INPUT)
-    return 'failure' in read ? { name, error: read.failure.message } : { name, bytes: read.bytes }
+    return 'failure' in read ? { name, error: read.failure.message, ruleId: read.failure.ruleId } : { name, bytes: read.bytes }
   }
   const bytes = await io.stdin()
-  if (bytes.byteLength > MAX_INPUT) return { name, error: `-: cannot read: larger than the limit of ${MAX_INPUT} bytes` }
+  if (bytes.byteLength > MAX_INPUT) return { name, error: `-: cannot read: larger than the limit of ${MAX_INPUT} bytes`, ruleId: 'too-large' }
   return { name, bytes }
 }

@@ -1,149 +1,15 @@
 /**
- * The `qsb` command: a thin shell over the library. Exit 0 when all is fine,
- * 1 when some input failed (its record carries `error`), 2 on usage errors.
+ * The `qsb` command: a thin shell over the library. Finds the command in the
+ * table (`registry.ts`), reads its arguments against the same table, checks
+ * its input folders, and runs it. Usage errors go to standard error with exit
+ * status 2; see `exit.ts` for the statuses.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util'
-import type { Io, OutputMode } from './output.js'
-
-const usage = `Usage: qsb <command> [options] FILE…
-
-Commands:
-  parse FILE…|-            read bulletins and canaries into records (secpack files, posts, pages, mail, pastes)
-      --format F             the container, instead of detecting it: secpack, markdown, html, email, plain
-  verify FILE…             check each document's signatures against the pinned master key
-      --secpack DIR          keys from this checkout (default: the file's own checkout)
-      --keys FILE|DIR        more key files (repeatable)
-      --signature FILE       a signature file to use instead of the document's siblings (repeatable)
-      --strict               refuse SHA-1 signatures (default: as GnuPG, legacy SHA-1 before 2019-01-19 is good)
-      --master FINGERPRINT   anchor trust to another master key (tests; default: the Qubes Master Signing Key)
-      --format F             the container, instead of detecting it
-  scan DIR                 every bulletin and canary of a checkout, parsed and verified
-  history DIR [FILE…]      each commit that changed a document or its signatures, and their state
-  match --secpack DIR FILE…  trace reposts to the revision they came from; show lost lines and changes of substance
-  index DIR                the XSA tracker: which bulletin covers which Xen advisory (--json: by CVE, release, date too)
-  export --format osv DIR OUT  one OSV record per bulletin, written to OUT
-      scan, history and match take --keys FILE|DIR, --master FINGERPRINT and --strict as verify does
-  lint FILE…               report problems in bulletins, with line and caret
-
-Output: a table or text by default, --json for one JSON array, --ndjson for one object a line.
-Exit status: 0 all fine, 1 some input failed, 2 usage error.
-Options: -h, --help   this text;  --version   the version
-`
-
-type Options = NonNullable<ParseArgsConfig['options']>
-
-const outputOptions: Options = {
-  json: { type: 'boolean' },
-  ndjson: { type: 'boolean' },
-}
-
-const keyOptions: Options = {
-  keys: { type: 'string', multiple: true },
-  master: { type: 'string' },
-  strict: { type: 'boolean' },
-}
-
-function keysOf(values: Values): { keys: string[]; master: string | undefined; strict: boolean } {
-  return {
-    keys: strings(values.keys),
-    master: typeof values.master === 'string' ? values.master : undefined,
-    strict: values.strict === true,
-  }
-}
-
-// Each command is imported when run: `qsb verify` then never loads the parser or zod.
-const commands: Record<string, { options: Options; run: (values: Values, positionals: string[], io: Io) => Promise<number> }> = {
-  parse: {
-    options: { ...outputOptions, format: { type: 'string' } },
-    run: async (values, files, io) =>
-      (await import('./commands/parse.js')).runParse(files, outputMode(values), io, formatOption(values)),
-  },
-  verify: {
-    options: {
-      ...outputOptions,
-      secpack: { type: 'string' },
-      keys: { type: 'string', multiple: true },
-      signature: { type: 'string', multiple: true },
-      strict: { type: 'boolean' },
-      master: { type: 'string' },
-      format: { type: 'string' },
-    },
-    run: async (values, files, io) =>
-      (await import('./commands/verify.js')).runVerify(
-        files,
-        {
-          secpack: typeof values.secpack === 'string' ? values.secpack : undefined,
-          keys: strings(values.keys),
-          signatures: strings(values.signature),
-          strict: values.strict === true,
-          master: typeof values.master === 'string' ? values.master : undefined,
-          format: formatOption(values),
-          mode: outputMode(values),
-        },
-        io,
-      ),
-  },
-  scan: {
-    options: { ...outputOptions, ...keyOptions },
-    run: async (values, [dir, ...extra], io) => {
-      if (extra.length > 0) throw new UsageError('scan takes one DIR')
-      return (await import('./commands/scan.js')).runScan(dir as string, { ...keysOf(values), mode: outputMode(values) }, io)
-    },
-  },
-  history: {
-    options: { ...outputOptions, ...keyOptions },
-    run: async (values, [dir, ...files], io) =>
-      (await import('./commands/history.js')).runHistory(dir as string, files, { ...keysOf(values), mode: outputMode(values) }, io),
-  },
-  match: {
-    options: { ...outputOptions, ...keyOptions, secpack: { type: 'string' } },
-    run: async (values, files, io) => {
-      if (typeof values.secpack !== 'string') throw new UsageError('match needs --secpack DIR (a git clone of the secpack)')
-      return (await import('./commands/match.js')).runMatch(values.secpack, files, { ...keysOf(values), mode: outputMode(values) }, io)
-    },
-  },
-  index: {
-    options: outputOptions,
-    run: async (values, [dir, ...extra], io) => {
-      if (extra.length > 0) throw new UsageError('index takes one DIR')
-      return (await import('./commands/catalogue.js')).runIndex(dir as string, outputMode(values), io)
-    },
-  },
-  export: {
-    options: { format: { type: 'string' } },
-    run: async (values, [dir, out, ...extra], io) => {
-      if (values.format !== 'osv') throw new UsageError('export needs --format osv (the one format it writes)')
-      if (!out || extra.length > 0) throw new UsageError('export takes DIR and OUT')
-      return (await import('./commands/catalogue.js')).runExport(dir as string, out, io)
-    },
-  },
-  lint: {
-    options: { quiet: { type: 'boolean', short: 'q' } },
-    run: async (values, files, io) => (await import('./commands/lint.js')).runLint(files, io, { quiet: values.quiet === true }),
-  },
-}
-
-const formats = ['secpack', 'markdown', 'html', 'email', 'plain'] as const
-
-function formatOption(values: Values): (typeof formats)[number] | undefined {
-  if (values.format === undefined) return undefined
-  const format = formats.find((known) => known === values.format)
-  if (!format) throw new UsageError(`--format must be one of ${formats.join(', ')}`)
-  return format
-}
-
-function strings(value: Values[string]): string[] {
-  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []
-}
-
-type Values = Record<string, string | boolean | Array<string | boolean> | undefined>
-
-class UsageError extends Error {}
-
-function outputMode(values: Values): OutputMode {
-  if (values.json && values.ndjson) throw new UsageError('choose one of --json and --ndjson')
-  return values.json ? 'json' : values.ndjson ? 'ndjson' : 'table'
-}
+import { checkFolder } from './errors.js'
+import { exitStatus } from './exit.js'
+import { commandHelp, globalHelp } from './help.js'
+import type { Io } from './output.js'
+import { commands } from './registry.js'
+import { type CommandSpec, type Invocation, parseCommandLine, UsageError } from './spec.js'
 
 /**
  * Run the command line.
@@ -157,39 +23,74 @@ function outputMode(values: Values): OutputMode {
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv
-  if (!name || name === '-h' || name === '--help' || name === 'help') {
-    io.stdout(usage)
-    return name ? 0 : 2
+  if (name === undefined) {
+    io.stderr(globalHelp())
+    return exitStatus.usage
   }
-  if (name === '--version') {
+  if (name === '-h' || name === '--help') {
+    io.stdout(globalHelp())
+    return exitStatus.ok
+  }
+  if (name === '-V' || name === '--version' || name === 'version') {
+    if (name === 'version' && rest.length > 0) return usage(io, 'version', 'version takes no operands')
     io.stdout(`${await version()}\n`)
-    return 0
+    return exitStatus.ok
   }
-  const command = commands[name]
+  if (name === 'help') return help(rest, io)
+  const command = commands.find((candidate) => candidate.name === name)
   if (!command) {
-    io.stderr(`qsb: unknown command \`${name}\`\n\n${usage}`)
-    return 2
+    const hint = name.startsWith('-') ? (name === '-v' ? ' (did you mean -V, the version?)' : '') : ''
+    return usage(io, null, `unknown ${name.startsWith('-') ? 'option' : 'command'} \`${name}\`${hint}`)
   }
+  let invocation: Omit<Invocation, 'io'> | 'help'
   try {
-    const { values, positionals } = parseArgs({
-      args: [...rest],
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    })
-    if (values.help) {
-      io.stdout(usage)
-      return 0
-    }
-    if (positionals.length === 0) throw new UsageError(`${name} needs at least one FILE (or - for standard input)`)
-    return await command.run(values as Values, positionals, io)
+    invocation = parseCommandLine(command, rest)
+    if (invocation !== 'help') checkFolders(command, invocation)
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`qsb ${name}: ${(error as Error).message}\n`)
-      return 2
-    }
+    if (error instanceof UsageError) return usage(io, command.name, error.message)
     throw error
   }
+  if (invocation === 'help') {
+    io.stdout(commandHelp(command))
+    return exitStatus.ok
+  }
+  try {
+    return await command.run({ ...invocation, io })
+  } catch (error) {
+    // Option combinations a command checks itself (`--json` with `--ndjson`) are usage errors too.
+    if (error instanceof UsageError) return usage(io, command.name, error.message)
+    throw error
+  }
+}
+
+function help(rest: readonly string[], io: Io): number {
+  const [topic, ...extra] = rest
+  if (topic === undefined) {
+    io.stdout(globalHelp())
+    return exitStatus.ok
+  }
+  const command = commands.find((candidate) => candidate.name === topic)
+  if (!command || extra.length > 0) return usage(io, 'help', command ? 'help takes one COMMAND' : `no command \`${topic}\``)
+  io.stdout(commandHelp(command))
+  return exitStatus.ok
+}
+
+/** The input folders named as operands or options must exist (exit status 2 otherwise, before any work). */
+function checkFolders(command: CommandSpec, invocation: Omit<Invocation, 'io'>): void {
+  for (const [index, operand] of command.operands.entries()) {
+    const value = invocation.operands[index]
+    if (operand.folder && value !== undefined) checkFolder(value, operand.folder, command.name)
+  }
+  for (const [name, option] of Object.entries(command.options)) {
+    const value = invocation.values[name]
+    if (option.folder && typeof value === 'string') checkFolder(value, option.folder, command.name)
+  }
+}
+
+function usage(io: Io, command: string | null, message: string): number {
+  const help = command && command !== 'help' && command !== 'version' ? `qsb ${command} --help` : 'qsb --help'
+  io.stderr(`qsb${command ? ` ${command}` : ''}: ${message}\nRun \`${help}\` for usage.\n`)
+  return exitStatus.usage
 }
 
 async function version(): Promise<string> {

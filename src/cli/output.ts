@@ -9,8 +9,12 @@ export interface Io {
   stderr: (text: string) => void
   /** Standard input, read whole (for `-`). */
   stdin: () => Promise<Uint8Array>
-  /** Whether standard output is a terminal (progress lines, colour-free tables either way). */
+  /** Whether standard output is a terminal (then human output may be coloured). */
   isTTY: boolean
+  /** The environment (`NO_COLOR`, `FORCE_COLOR`, `CI`, `TERM`); none in tests unless given. */
+  env?: Readonly<Record<string, string | undefined>> | undefined
+  /** Standard error as a stream, for drawing progress when it is a terminal; none in tests. */
+  terminal?: NodeJS.WriteStream | undefined
 }
 
 /** How records are printed. */
@@ -33,6 +37,9 @@ export function safe(text: string): string {
   return text.replace(unsafe, (character) => `\\u{${(character.codePointAt(0) as number).toString(16)}}`)
 }
 
+/** What a table cell shows when the value is missing (no title, no date). */
+export const missing = '—'
+
 /**
  * Render rows as a table with a header, columns padded to their widest cell.
  *
@@ -40,19 +47,29 @@ export function safe(text: string): string {
  *   Column names.
  * @param rows
  *   Cells, already made safe.
+ * @param paint
+ *   Colours a cell (optional; the header is row -1). Padding is added
+ *   after colouring, so escapes never shift the columns.
  * @returns
  *   The table, one line per row, ending in a newline.
  */
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+export function table(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  paint?: ((cell: string, row: number, column: number) => string) | null,
+): string {
   const widths = header.map((name, column) =>
     Math.max(name.length, ...rows.map((row) => [...(row[column] ?? '')].length)),
   )
-  const line = (cells: readonly string[]): string =>
+  const line = (cells: readonly string[], row: number): string =>
     cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .map((cell, column) => {
+        const padding = column === cells.length - 1 ? '' : ' '.repeat(Math.max(0, (widths[column] ?? 0) - [...cell].length))
+        return (paint && cell !== '' ? paint(cell, row, column) : cell) + padding
+      })
       .join('  ')
       .trimEnd()
-  return [line(header), ...rows.map(line)].join('\n') + '\n'
+  return [line(header, -1), ...rows.map((row, index) => line(row, index))].join('\n') + '\n'
 }
 
 /**

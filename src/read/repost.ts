@@ -4,6 +4,7 @@
  * against the signatures it embeds or the ones given. Browser-safe: bytes in,
  * verdicts out, no files.
  */
+import type { VFileMessage } from 'vfile-message'
 import type { Format, Unwrapped } from '../sources/index.js'
 import { unwrap } from '../sources/index.js'
 import {
@@ -51,8 +52,7 @@ export async function verifyRepost(
   try {
     found = await unwrap(input, { path: file, format: options?.format ?? null })
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return [{ file, authentic: false, sha256: null, signatures: [], error: file ? `${file}: ${reason}` : reason, master: keyring.master }]
+    return [{ file, authentic: false, sha256: null, signatures: [], verdict: 'error', error: documentError(file, error), master: keyring.master }]
   }
   const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
   const embeddedAny = found.some((entry) => entry.signatures.length > 0)
@@ -60,8 +60,8 @@ export async function verifyRepost(
   for (const [index, unwrapped] of found.entries()) {
     const name = found.length > 1 && file ? `${file}#${index + 1}` : file
     if (unwrapped.redirect !== undefined) {
-      const error = `${file ?? 'input'}: no bulletin text: this post only redirects to ${unwrapped.redirect}`
-      results.push({ file: name, authentic: false, sha256: null, signatures: [], error, master: keyring.master })
+      const message = `${file ?? 'input'}: no bulletin text: this post only redirects to ${unwrapped.redirect}`
+      results.push({ file: name, authentic: false, sha256: null, signatures: [], verdict: 'error', error: { message, ruleId: 'redirect', line: null, column: null }, master: keyring.master })
       continue
     }
     const embedded = unwrapped.signatures.map((signature) => ({ source: signature.source, bytes: signature.bytes, signer: signature.signer }))
@@ -69,4 +69,17 @@ export async function verifyRepost(
     results.push(await verifyEmbedded(unwrapped, signatures, keyring, { ...options, file: name }))
   }
   return results
+}
+
+/** Why the input holds nothing to verify, naming it once (`post.md:1:1: No bulletin found: …`). */
+function documentError(file: string | null, error: unknown): NonNullable<Verification['error']> {
+  const name = file ?? 'input'
+  const message = error as Partial<VFileMessage> | null
+  if (error instanceof Error && typeof message?.reason === 'string') {
+    const line = message.line ?? null
+    const column = line === null ? null : (message.column ?? null)
+    const at = line === null ? '' : `:${line}${column === null ? '' : `:${column}`}`
+    return { message: `${name}${at}: ${message.reason}`, ruleId: message.ruleId ?? 'no-bulletin', line, column }
+  }
+  return { message: `${name}: ${error instanceof Error ? error.message : String(error)}`, ruleId: 'no-bulletin', line: null, column: null }
 }

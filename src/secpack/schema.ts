@@ -37,8 +37,8 @@ export const HistoryRecord = z
   .object({
     file: z.string().meta({ description: 'The document, relative to the checkout (`QSBs/qsb-080-2022.txt`).' }),
     commit: objectId.meta({ description: 'Full id of the commit.' }),
-    date: z.iso.datetime({ offset: true }).meta({
-      description: 'Commit date, ISO 8601 with the committer’s UTC offset (as `git log --format=%cI`).',
+    date: z.iso.datetime().meta({
+      description: 'Commit date, ISO 8601 in UTC (`2022-06-09T12:04:54.000Z`), the same instant as `git log --format=%cI`.',
     }),
     subject: z.string().meta({ description: 'First line of the commit message.' }),
     blob: objectId.nullable().meta({

@@ -15,6 +15,7 @@ export {
   type KeySource,
 } from './keyring.js'
 export { hashName, judgeHash, qubesMasterKeyFingerprint, sha1Cutoff, type HashVerdict, type Policy } from './policy.js'
-export type { Signature, SignatureStatus, Verification } from './schema.js'
+export type { Signature, SignatureStatus, Verdict, Verification, VerificationError } from './schema.js'
+export { verdictOf, type DocumentVerdict } from './verdict.js'
 export { limits, verifyDocument, verifySignature, type SignatureInput, type VerifyOptions } from './verify.js'
 export { verifyEmbedded, type EmbeddedDocument, type EmbeddedVerification } from './repost.js'

@@ -54,6 +54,10 @@ export interface KeyringKey {
   master: boolean
   /** Whether the pinned master key certifies it. */
   certified: boolean
+  /** The user ids the pinned master key certifies (empty when none). */
+  certifiedUserIds: string[]
+  /** Fingerprints of the key and subkeys that may make signatures. */
+  signingFingerprints: string[]
   /** Whether it counts as a security-team key. */
   team: boolean
   /** Folded names it answers to as a signer (`marmarek`, `marek`). */
@@ -221,6 +225,8 @@ async function judge(
       sources: [...(entry?.sources ?? [])],
       master: fingerprint === master,
       certified: trust.certified,
+      certifiedUserIds: trust.userIds,
+      signingFingerprints: key.signingKeys.map((signing) => signing.fingerprint),
       team: trust.team,
       names: trust.names,
       problem: key.problems[0] ?? trust.reason,
@@ -237,7 +243,7 @@ async function judge(
     }
     diagnostics.push(`${[...sources].join(', ')}: key ${primary ?? info.keyId} is refused: ${info.problem}`)
     if (primary) {
-      keys.push({ fingerprint: primary, userIds: [...userIds], sources: [...sources], master: primary === master, certified: false, team: false, names: [], problem: reason })
+      keys.push({ fingerprint: primary, userIds: [...userIds], sources: [...sources], master: primary === master, certified: false, team: false, names: [], certifiedUserIds: [], signingFingerprints: [], problem: reason })
     }
   }
   const keyring = new Keyring(master, keys, diagnostics)

@@ -4,6 +4,7 @@
  * field names are a public API.
  */
 import * as z from 'zod'
+import type { DocumentVerdict } from './verdict.js'
 
 export const SignatureStatus = z
   .enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error'])
@@ -56,6 +57,32 @@ const Place = z
   })
   .meta({ id: 'Place', description: 'A place in the decoded input.' })
 
+export const VerificationError = z
+  .object({
+    message: z.string().meta({ description: 'What went wrong, naming the file once (and line and column when known).' }),
+    ruleId: z.string().nullable().meta({ description: 'Stable identifier of the failure (`unreadable`, `too-large`, `no-bulletin`, …), or null.' }),
+    line: z.int().positive().nullable().meta({ description: 'Line where the problem is, 1-based, or null.' }),
+    column: z.int().positive().nullable().meta({ description: 'Column where the problem is, 1-based, or null.' }),
+  })
+  .meta({
+    id: 'VerificationError',
+    description: 'Why a document could not be verified: the same shape as the `error` of every other record (`EntryError`).',
+  })
+export type VerificationError = z.infer<typeof VerificationError>
+
+export const Verdict = z.enum(['authentic', 'not-authentic', 'cannot-check', 'unsigned', 'error']).meta({
+  id: 'Verdict',
+  description:
+    '`authentic`: at least one signature, every one `good`; `cannot-check`: no signature is wrong, but the key of at ' +
+    'least one is missing (`unknown-key`: GnuPG’s “Can’t check signature: No public key”), so authenticity is not ' +
+    'known; `unsigned`: no signatures at all; `not-authentic`: some signature is `bad`, `untrusted`, ' +
+    '`signer-mismatch` or `error`; `error`: the document itself could not be read or found (see `error`).',
+})
+export type Verdict = z.infer<typeof Verdict>
+// `verdict.ts` computes it without loading zod: the two lists must agree.
+const _sameVerdicts: [Verdict, DocumentVerdict] = [null as unknown as DocumentVerdict, null as unknown as Verdict]
+void _sameVerdicts
+
 export const Verification = z
   .object({
     file: z.string().nullable().meta({ description: 'The document as given (path), or null.' }),
@@ -68,7 +95,8 @@ export const Verification = z
       .nullable()
       .meta({ description: 'SHA-256 of the exact bytes that were verified; null when the document was not read.' }),
     signatures: z.array(Signature).meta({ description: 'One verdict per signature, in the order given.' }),
-    error: z.string().nullable().meta({ description: 'Why the document itself could not be verified, or null.' }),
+    verdict: Verdict,
+    error: VerificationError.nullable().meta({ description: 'Why the document itself could not be verified, or null.' }),
     master: z
       .string()
       .regex(/^(?:[0-9A-F]{40}|[0-9A-F]{64})$/)

@@ -12,6 +12,7 @@ import type { Signature, Verification } from './schema.js'
 import { readDetachedSignature } from './signature-file.js'
 import { fingerprintKeyId, type ParsedSignature } from './signature-packet.js'
 import { answersTo } from './trust.js'
+import { verdictOf } from './verdict.js'
 
 /** A detached signature to check, with where it came from. */
 export interface SignatureInput {
@@ -71,11 +72,12 @@ export async function verifyDocument(
   const maxDocumentSize = options?.maxDocumentSize ?? limits.document
   const master = keyring.master
   if (!(document instanceof Uint8Array)) {
-    return { file, authentic: false, sha256: null, signatures: [], error: 'Expected the document as bytes', master }
+    const error = { message: `${file ?? 'input'}: Expected the document as bytes`, ruleId: 'not-bytes', line: null, column: null }
+    return { file, authentic: false, sha256: null, signatures: [], verdict: 'error', error, master }
   }
   if (document.byteLength > maxDocumentSize) {
-    const error = `Unexpected document of ${document.byteLength} bytes, larger than the ${maxDocumentSize} accepted`
-    return { file, authentic: false, sha256: null, signatures: [], error, master }
+    const message = `${file ?? 'input'}: cannot read: ${document.byteLength} bytes, larger than the limit of ${maxDocumentSize} bytes`
+    return { file, authentic: false, sha256: null, signatures: [], verdict: 'error', error: { message, ruleId: 'too-large', line: null, column: null }, master }
   }
   const settings: Settings = {
     policy: options?.policy ?? 'gnupg',
@@ -90,6 +92,7 @@ export async function verifyDocument(
     authentic: verdicts.length > 0 && verdicts.every((verdict) => verdict.status === 'good'),
     sha256: await backend.sha256Hex(document),
     signatures: verdicts,
+    verdict: verdictOf(verdicts, null),
     error: null,
     master,
   }
@@ -119,7 +122,7 @@ export async function verifySignature(
   return (
     result.signatures[0] ?? {
       ...blank(signature),
-      notes: [result.error ?? 'Unexpected document'],
+      notes: [result.error?.message ?? 'Unexpected document'],
     }
   )
 }

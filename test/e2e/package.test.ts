@@ -119,7 +119,7 @@ const schema = require('qubes-secpack/schemas/record.json')`
     const bin = join(packed.consumer, 'node_modules/.bin/qsb')
     const help = run(bin, ['--help'], project)
     expect(help.status).toBe(0)
-    expect(help.stdout).toMatch(/^Usage: qsb <command> \[options\] FILE…\n/)
+    expect(help.stdout).toMatch(/^Usage: qsb COMMAND \[options\] \[operands\]\n/)
     expect(help.stdout).toContain('parse FILE…|-')
     const [record] = JSON.parse(ok(run(bin, ['parse', '--json', 'qsb-950-2025.txt'], project))) as [Record<string, unknown>]
     expect(record).toMatchObject({ ...expected, file: 'qsb-950-2025.txt' })

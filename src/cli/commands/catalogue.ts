@@ -4,7 +4,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { indexCheckout, osvCheckout } from '../../secpack/index.js'
+import { indexCheckout, osvCheckout, SecpackError } from '../../secpack/index.js'
+import { paintFor } from '../colour.js'
+import { exitStatus } from '../exit.js'
+import { startProgress } from '../progress.js'
 import { type Io, type OutputMode, printJson, safe, table } from '../output.js'
 
 /**
@@ -15,11 +18,14 @@ import { type Io, type OutputMode, printJson, safe, table } from '../output.js'
  */
 export async function runIndex(dir: string, mode: OutputMode, io: Io): Promise<number> {
   let found
+  const progress = await startProgress(io, `reading the bulletins of ${safe(dir)}`)
   try {
     found = await indexCheckout(dir)
   } catch (error) {
     io.stderr(`qsb index: ${safe((error as Error).message)}\n`)
-    return 1
+    return error instanceof SecpackError ? exitStatus.usage : exitStatus.failed
+  } finally {
+    progress.done()
   }
   for (const failure of found.failures) io.stderr(`qsb index: ${safe(failure.error.message)}\n`)
   const { index } = found
@@ -32,9 +38,9 @@ export async function runIndex(dir: string, mode: OutputMode, io: Io): Promise<n
       entry.covered.map((bulletin) => qsb(bulletin.number)).join(' '),
       entry.mentioned.map((bulletin) => qsb(bulletin.number)).join(' '),
     ])
-    io.stdout(table(['XSA', 'COVERED BY', 'ALSO MENTIONED IN'], rows))
+    io.stdout(table(['XSA', 'COVERED BY', 'ALSO MENTIONED IN'], rows, (cell, row) => (row === -1 ? paintFor(io).strong(cell) : cell)))
   }
-  return found.failures.length > 0 ? 1 : 0
+  return found.failures.length > 0 ? exitStatus.failed : exitStatus.ok
 }
 
 /**
@@ -46,11 +52,14 @@ export async function runIndex(dir: string, mode: OutputMode, io: Io): Promise<n
  */
 export async function runExport(dir: string, out: string, io: Io): Promise<number> {
   let found
+  const progress = await startProgress(io, `reading the bulletins of ${safe(dir)}`)
   try {
     found = await osvCheckout(dir)
   } catch (error) {
     io.stderr(`qsb export: ${safe((error as Error).message)}\n`)
-    return 1
+    return error instanceof SecpackError ? exitStatus.usage : exitStatus.failed
+  } finally {
+    progress.done()
   }
   let failed = found.failures.length > 0
   for (const failure of found.failures) io.stderr(`qsb export: ${safe(failure.error.message)}\n`)
@@ -65,5 +74,5 @@ export async function runExport(dir: string, out: string, io: Io): Promise<numbe
     }
   }
   io.stdout(`wrote ${found.records.length} OSV records to ${safe(out)}${found.fromHistory ? ' (modified dates from the git history)' : ''}\n`)
-  return failed ? 1 : 0
+  return failed ? exitStatus.failed : exitStatus.ok
 }

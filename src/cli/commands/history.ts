@@ -2,8 +2,11 @@
  * `qsb history DIR [FILE…]`: every commit that changed a document or its
  * signatures, with the state of the signatures at that commit.
  */
-import { type HistoryEntry, history } from '../../secpack/index.js'
+import { type HistoryEntry, history, SecpackError } from '../../secpack/index.js'
+import { paintFor } from '../colour.js'
+import { exitStatus } from '../exit.js'
 import { type KeyOptions, verifierFor } from '../keys.js'
+import { startProgress } from '../progress.js'
 import { clip, type Io, type OutputMode, printJson, safe, table } from '../output.js'
 
 /**
@@ -22,11 +25,15 @@ import { clip, type Io, type OutputMode, printJson, safe, table } from '../outpu
  *   or `dir` is not a git checkout.
  */
 export async function runHistory(dir: string, files: readonly string[], options: KeyOptions & { mode: OutputMode }, io: Io): Promise<number> {
-  const verify = await verifierFor(dir, options, io)
+  const verify = await verifierFor(dir, options, io, 'history')
   const entries: HistoryEntry[] = []
   let failed = false
+  const progress = await startProgress(io, `reading the history of ${safe(dir)}`)
+  let count = 0
   try {
     for await (const entry of history(dir, { files: files.length > 0 ? files : null, verify })) {
+      count++
+      progress.update(`history: ${count} record${count === 1 ? '' : 's'}, now ${clip(safe(entry.file), 40)}`)
       if ('error' in entry) {
         failed = true
         io.stderr(`qsb history: ${safe(entry.error.message)}\n`)
@@ -35,11 +42,15 @@ export async function runHistory(dir: string, files: readonly string[], options:
       else entries.push(entry)
     }
   } catch (error) {
+    progress.done()
     io.stderr(`qsb history: ${safe((error as Error).message)}\n`)
-    return 1
+    return error instanceof SecpackError ? exitStatus.usage : exitStatus.failed
   }
+  progress.done()
   if (options.mode === 'json') printJson(io, 'json', entries)
   if (options.mode === 'table') {
+    const paint = paintFor(io)
+    const tones = { signed: paint.good, stale: paint.bad, unsigned: paint.warn, removed: paint.dim }
     const rows = entries.flatMap((entry) =>
       'error' in entry
         ? []
@@ -54,7 +65,9 @@ export async function runHistory(dir: string, files: readonly string[], options:
             ],
           ],
     )
-    io.stdout(table(['FILE', 'COMMIT', 'DATE', 'STATE', 'SIGNATURES', 'SUBJECT'], rows))
+    const colour = (cell: string, row: number, column: number): string =>
+      row === -1 ? paint.strong(cell) : column === 3 ? (tones[cell as keyof typeof tones] ?? ((text: string) => text))(cell) : cell
+    io.stdout(table(['FILE', 'COMMIT', 'DATE', 'STATE', 'SIGNATURES', 'SUBJECT'], rows, colour))
   }
-  return failed ? 1 : 0
+  return failed ? exitStatus.failed : exitStatus.ok
 }

@@ -6,7 +6,11 @@ import { readDocuments } from '../../read/index.js'
 import { entryError, type Match, matchRepost } from '../../secpack/index.js'
 import { readInput } from '../inputs.js'
 import { type KeyOptions, verifierFor } from '../keys.js'
+import { type Paint, paintFor } from '../colour.js'
+import { failureLine } from '../errors.js'
+import { exitStatus } from '../exit.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
+import { startProgress } from '../progress.js'
 
 /**
  * Run `qsb match`.
@@ -24,14 +28,17 @@ import { type Io, type OutputMode, printJson, safe } from '../output.js'
  *   difference of substance, 1 otherwise.
  */
 export async function runMatch(dir: string, files: readonly string[], options: KeyOptions & { mode: OutputMode }, io: Io): Promise<number> {
-  const verify = await verifierFor(dir, options, io)
+  const verify = await verifierFor(dir, options, io, 'match')
   const results: Match[] = []
   let failed = false
-  for (const name of files) {
+  const progress = await startProgress(io, `matching against ${safe(dir)}`)
+  const paint = paintFor(io)
+  for (const [index, name] of files.entries()) {
+    progress.update(`matching ${index + 1} of ${files.length}: ${safe(name)}`)
     const found: Match[] = []
     const input = await readInput(name, io)
     if ('error' in input) {
-      found.push(failure(name, input.error))
+      found.push(failure(name, input.error, input.ruleId ?? 'unreadable'))
     } else {
       try {
         for (const { record, unwrapped } of await readDocuments(input.bytes, { path: name === '-' ? null : name, file: name })) {
@@ -44,16 +51,17 @@ export async function runMatch(dir: string, files: readonly string[], options: K
     for (const result of found) {
       if (result.error || result.substance || !result.revision?.signed) failed = true
       if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
-      else if (options.mode === 'table') io.stdout(describe(result))
+      else if (options.mode === 'table') io.stdout(describe(result, paint))
       else results.push(result)
     }
   }
+  progress.done()
   if (options.mode === 'json') printJson(io, 'json', results)
-  return failed ? 1 : 0
+  return failed ? exitStatus.failed : exitStatus.ok
 }
 
-function failure(file: string, message: string): Match {
-  return { file, document: null, revision: null, differences: [], substance: true, record: null, error: { message, ruleId: null, line: null, column: null } }
+function failure(file: string, message: string, ruleId: string | null = null): Match {
+  return { file, document: null, revision: null, differences: [], substance: true, record: null, error: { message, ruleId, line: null, column: null } }
 }
 
 /**
@@ -64,8 +72,10 @@ function failure(file: string, message: string): Match {
  * @returns
  *   Lines of text.
  */
-export function describe(match: Match): string {
-  if (match.error || !match.revision) return `${safe(match.file)}: NO MATCH: ${safe(match.error?.message ?? 'no revision')}\n`
+export function describe(match: Match, paint: Paint = paintFor({} as Io)): string {
+  if (match.error || !match.revision) {
+    return `${failureLine(match.error ?? { message: 'no revision', line: null, column: null }, match.file, paint.bad('NO MATCH'))}\n`
+  }
   const { revision } = match
   const lines = [
     `${safe(match.file)} → ${safe(match.document ?? '?')} @ ${revision.commit.slice(0, 12)} (${revision.date.slice(0, 10)}, ${revision.signed ? 'signed' : `not signed: ${revision.state}`})`,
@@ -74,8 +84,8 @@ export function describe(match: Match): string {
   const lost = match.differences.filter((difference) => !difference.substance)
   lines.push(
     substance.length === 0
-      ? `  faithful: no difference of substance${revision.signed ? '; the signed text is the revision’s, not this copy’s' : ''}`
-      : `  DIFFERENCES OF SUBSTANCE (${substance.length}): this copy does not say what ${revision.signed ? 'was signed' : 'the revision says'}`,
+      ? `  ${paint.good('faithful')}: no difference of substance${revision.signed ? '; the signed text is the revision’s, not this copy’s' : ''}`
+      : `  ${paint.bad(`DIFFERENCES OF SUBSTANCE (${substance.length})`)}: this copy does not say what ${revision.signed ? 'was signed' : 'the revision says'}`,
   )
   for (const difference of substance) {
     const before = difference.revision ? `revision line ${difference.revision.line} “${safe(difference.revision.text)}”` : ''

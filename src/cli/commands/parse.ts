@@ -6,7 +6,10 @@ import type { QsbRecord } from '../../record/index.js'
 import { type EntryError, entryError } from '../../secpack/index.js'
 import type { Format } from '../../sources/index.js'
 import { readInput } from '../inputs.js'
-import { clip, type Io, type OutputMode, printJson, safe, table } from '../output.js'
+import { type Paint, paintFor } from '../colour.js'
+import { splitError } from '../errors.js'
+import { exitStatus } from '../exit.js'
+import { clip, type Io, missing, type OutputMode, printJson, safe, table } from '../output.js'
 
 /** A record, or the error that took its place. */
 export type ParseResult = QsbRecord | { file: string; error: EntryError }
@@ -28,7 +31,7 @@ export async function parseInputs(files: readonly string[], io: Io, format?: For
   for (const name of files) {
     const input = await readInput(name, io)
     if ('error' in input) {
-      results.push({ file: name, error: { message: input.error, ruleId: 'unreadable', line: null, column: null } })
+      results.push({ file: name, error: { message: input.error, ruleId: input.ruleId ?? 'unreadable', line: null, column: null } })
       continue
     }
     try {
@@ -65,35 +68,35 @@ export async function parseInputs(files: readonly string[], io: Io, format?: For
  */
 export async function runParse(files: readonly string[], mode: OutputMode, io: Io, format?: Format): Promise<number> {
   const results = await parseInputs(files, io, format)
-  if (mode === 'table') io.stdout(parseTable(results))
+  if (mode === 'table') io.stdout(parseTable(results, paintFor(io)))
   else printJson(io, mode, results)
   for (const result of results) {
-    if ('error' in result) io.stderr(`qsb: ${safe(result.error.message)}\n`)
+    if ('error' in result) io.stderr(`qsb parse: ${safe(result.error.message)}\n`)
   }
-  return results.some((result) => 'error' in result) ? 1 : 0
+  return results.some((result) => 'error' in result) ? exitStatus.failed : exitStatus.ok
 }
 
-function parseTable(results: readonly ParseResult[]): string {
+function parseTable(results: readonly ParseResult[], paint: Paint): string {
   const rows = results.map((result) => {
-    if ('error' in result) return [safe(result.file), 'error', '', '', clip(safe(result.error.message), 90)]
+    if ('error' in result) return [safe(result.file), 'error', '', '', clip(safe(splitError(result.error, result.file).reason), 90)]
     const detail =
       result.kind === 'bulletin'
-        ? result.xsas.length > 0
-          ? `XSA ${result.xsas.join(', ')}`
-          : ''
+        ? [result.xsas.length > 0 ? `XSA ${result.xsas.join(', ')}` : '', result.cves.length > 0 ? result.cves.join(', ') : ''].filter(Boolean).join('; ')
         : result.bulletinCount === null
           ? ''
           : `${result.bulletinCount} QSBs`
-    const title = result.title ?? (result.kind === 'canary' ? 'Qubes Canary' : '—')
+    const title = result.title ?? (result.kind === 'canary' ? 'Qubes Canary' : missing)
     const lossy = result.source.fidelity === 'lossy' ? ' (lossy)' : ''
     return [
       safe(result.file ?? '-'),
       result.kind,
       String(result.number).padStart(3, '0'),
-      result.date ?? '—',
+      result.date ?? missing,
       clip(safe(title + lossy), 70),
-      clip(detail, 40),
+      clip(safe(detail), 60),
     ]
   })
-  return table(['FILE', 'KIND', 'NO.', 'DATE', 'TITLE', 'DETAILS'], rows)
+  const colour = (cell: string, row: number, column: number): string =>
+    row === -1 ? paint.strong(cell) : column === 1 && cell === 'error' ? paint.bad(cell) : cell
+  return table(['FILE', 'KIND', 'NO.', 'DATE', 'TITLE', 'DETAILS'], rows, colour)
 }

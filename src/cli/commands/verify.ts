@@ -4,10 +4,15 @@
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { type LoadKeyringOptions, loadKeyring, verifyInput } from '../../read/node/index.js'
+import { type LoadKeyringOptions, loadKeyring, readFailure, verifyInput } from '../../read/node/index.js'
 import type { Format } from '../../sources/index.js'
 import type { Keyring, Verification } from '../../verify/index.js'
+import { type Paint, paintFor } from '../colour.js'
+import { failureLine } from '../errors.js'
+import { exitStatus } from '../exit.js'
+import { describeKeyring, keyOf, masterName, spaced } from '../keys.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
+import { UsageError } from '../spec.js'
 
 /** Options of `qsb verify`. */
 export interface VerifyCommandOptions {
@@ -56,45 +61,23 @@ export function checkoutOf(file: string): string | undefined {
  */
 export async function runVerify(files: readonly string[], options: VerifyCommandOptions, io: Io): Promise<number> {
   if (options.signatures.length > 0 && files.length !== 1) {
-    io.stderr('qsb verify: --signature applies to one document; name exactly one FILE\n')
-    return 2
+    throw new UsageError('--signature applies to one document; name exactly one FILE')
   }
-  if (options.master && options.mode === 'table') {
+  if (options.master) {
     io.stderr(`qsb verify: trust is anchored to ${safe(options.master)}, not to the Qubes Master Signing Key\n`)
   }
-  const keyrings = new Map<string, Keyring>()
-  const keyringFor = async (file: string): Promise<Keyring> => {
-    // Named keys win; otherwise a document in a checkout uses its own checkout's keys.
-    const secpack = options.secpack ?? (options.keys.length > 0 ? undefined : checkoutOf(file))
-    const key = `${secpack ?? ''}\u0000${options.keys.join('\u0000')}`
-    let keyring = keyrings.get(key)
-    if (!keyring) {
-      const load: LoadKeyringOptions = { secpack: secpack ?? null, keys: options.keys, master: options.master ?? null }
-      keyring = await loadKeyring(load)
-      for (const diagnostic of keyring.diagnostics) io.stderr(`qsb verify: warning: ${safe(diagnostic)}\n`)
-      keyrings.set(key, keyring)
-    }
-    return keyring
-  }
-  let failed = false
+  const paint = paintFor(io)
+  const keyringFor = keyringLoader(options, io)
   const results: Verification[] = []
   const listings = new Map<string, string[]>()
-  const emit = (result: Verification): void => {
-    if (!result.authentic) failed = true
-    if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
-    else if (options.mode === 'table') io.stdout(describe(result))
-    else results.push(result)
-  }
   for (const file of files) {
     let keyring: Keyring
     try {
       keyring = await keyringFor(file)
     } catch (error) {
-      io.stderr(`qsb verify: cannot read keys: ${safe((error as Error).message)}\n`)
-      return 2
-    }
-    if (keyring.keys.length === 0 && options.mode === 'table') {
-      io.stderr(`qsb verify: no keys for ${safe(file)}: pass --secpack DIR or --keys FILE\n`)
+      const path = (error as { path?: unknown }).path
+      io.stderr(`qsb verify: cannot read keys: ${safe(readFailure(typeof path === 'string' ? path : 'keys', error).message)}\n`)
+      return exitStatus.usage
     }
     const verified = await verifyInput(file, keyring, {
       policy: options.strict ? 'strict' : 'gnupg',
@@ -102,56 +85,139 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
       format: options.format ?? null,
       listings,
     })
-    for (const result of verified) emit(result)
+    for (const result of verified) {
+      results.push(result)
+      if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
+      else if (options.mode === 'table') io.stdout(describe(result, keyring, paint))
+    }
   }
   if (options.mode === 'json') printJson(io, 'json', results)
-  return failed ? 1 : 0
+  if (options.mode === 'table') io.stdout(summary(results, paint))
+  return results.every((result) => result.authentic) ? exitStatus.ok : exitStatus.failed
+}
+
+/** Loads the keyring a document needs, once per checkout, saying on standard error what it loaded. */
+function keyringLoader(options: VerifyCommandOptions, io: Io): (file: string) => Promise<Keyring> {
+  const keyrings = new Map<string, Keyring>()
+  return async (file) => {
+    // Named keys win; otherwise a document in a checkout uses its own checkout's keys.
+    const secpack = options.secpack ?? (options.keys.length > 0 ? undefined : checkoutOf(file))
+    const key = `${secpack ?? ''}\u0000${options.keys.join('\u0000')}`
+    let keyring = keyrings.get(key)
+    if (!keyring) {
+      const load: LoadKeyringOptions = { secpack: secpack ?? null, keys: options.keys, recursive: true, master: options.master ?? null }
+      keyring = await loadKeyring(load)
+      for (const diagnostic of keyring.diagnostics) io.stderr(`qsb verify: warning: ${safe(diagnostic)}\n`)
+      const where = [...(secpack ? [join(secpack, 'keys')] : []), ...options.keys]
+      io.stderr(
+        where.length === 0
+          ? `qsb verify: no keys for ${safe(file)}: it is not in a secpack checkout; pass --secpack DIR or --keys FILE|DIR\n`
+          : `qsb verify: ${describeKeyring(keyring, where, options.keys.length > 0)}\n`,
+      )
+      keyrings.set(key, keyring)
+    }
+    return keyring
+  }
+}
+
+const headlines: Record<Verification['verdict'], string> = {
+  authentic: 'AUTHENTIC',
+  'not-authentic': 'NOT AUTHENTIC',
+  'cannot-check': 'CANNOT CHECK',
+  unsigned: 'NOT AUTHENTIC',
+  error: 'NOT VERIFIED',
 }
 
 /**
- * A verification for people: the verdict, then one line per signature.
+ * The headline word of a verification, coloured: green when authentic,
+ * yellow when it cannot be checked, red otherwise.
+ *
+ * @param result
+ *   The verification.
+ * @param paint
+ *   The colours.
+ * @returns
+ *   The word.
+ */
+export function headline(result: Verification, paint: Paint): string {
+  const word = headlines[result.verdict]
+  return result.verdict === 'authentic' ? paint.good(word) : result.verdict === 'cannot-check' ? paint.warn(word) : paint.bad(word)
+}
+
+/**
+ * A verification for people: the verdict, then per signature its status, who
+ * made it (the user id the master key certified) and the master key that
+ * vouched for it, as GnuPG's “Good signature from …” does.
  *
  * @param result
  *   The verification.
  * @param keyring
- *   The keyring used (to say when it was empty).
+ *   The keyring used (for the signers' user ids and the trust anchor).
+ * @param paint
+ *   The colours (none off a terminal).
  * @returns
  *   Lines of text.
  */
-export function describe(result: Verification): string {
-  const lines: string[] = []
-  const verdict = result.authentic
-    ? 'AUTHENTIC'
-    : result.error
-      ? `NOT VERIFIED: ${result.error}`
-      : result.signatures.length === 0
-        ? 'NOT AUTHENTIC: no signatures (an unsigned draft, or the signature files are missing)'
-        : 'NOT AUTHENTIC'
-  lines.push(`${safe(result.file ?? '-')}: ${safe(verdict)}`)
+export function describe(result: Verification, keyring: Keyring, paint: Paint = paintFor({} as Io)): string {
+  if (result.error) return `${failureLine(result.error, result.file, headline(result, paint))}\n`
+  const lines = [`${safe(result.file ?? '-')}: ${headline(result, paint)}${safe(because(result))}`]
   if (result.verified) {
     const { format, fidelity, span } = result.verified
     const what = `the ${fidelity} ${format} text at lines ${span.start.line}–${span.end.line} of the input`
-    lines.push(
-      result.signatures.length > 0
-        ? `  checked: ${what} (only those bytes; nothing outside them is signed)`
-        : `  read: ${what}`,
-    )
+    lines.push(result.signatures.length > 0 ? `  checked: ${what} (only those bytes; nothing outside them is signed)` : `  read: ${what}`)
   }
   for (const signature of result.signatures) {
+    const status = signature.status.toUpperCase().padEnd(15)
     const parts = [
-      signature.status.toUpperCase().padEnd(15),
       (signature.signer ?? '?').padEnd(10),
       signature.fingerprint ? spaced(signature.fingerprint) : `issuer ${signature.issuer ?? '?'} (unverified)`,
       signature.created ?? '',
       signature.hash ?? '',
     ]
-    lines.push(`  ${safe(parts.join('  ').trimEnd())}`)
+    const colour = signature.status === 'good' ? paint.good : signature.status === 'unknown-key' ? paint.warn : paint.bad
+    lines.push(`  ${colour(status)}  ${safe(parts.join('  ').trimEnd())}`)
     lines.push(`      ${safe(signature.source)}`)
-    for (const note of signature.notes) lines.push(`      note: ${safe(note)}`)
+    const key = keyOf(keyring, signature.fingerprint)
+    const userId = key?.certifiedUserIds[0]
+    if (key && userId) lines.push(`      from “${safe(userId)}”, certified by ${masterName(keyring)}`)
+    for (const note of signature.notes) lines.push(`      ${paint.dim(`note: ${safe(note)}`)}`)
   }
   return `${lines.join('\n')}\n`
 }
 
-function spaced(fingerprint: string): string {
-  return fingerprint.replace(/(.{4})(?!$)/g, '$1 ')
+/** Why a document is not authentic, when one word does not say it. */
+function because(result: Verification): string {
+  if (result.verdict === 'unsigned') return ': no signatures (an unsigned draft, or the signature files are missing)'
+  if (result.verdict !== 'cannot-check') return ''
+  const missing = result.signatures.filter((signature) => signature.status === 'unknown-key').map((signature) => signature.issuer ?? '?')
+  return missing.length === 1
+    ? `: no public key ${missing[0]} (add it with --keys), so its signature cannot be checked`
+    : `: no public keys ${missing.join(', ')} (add them with --keys), so their signatures cannot be checked`
+}
+
+/**
+ * One line for the run: `12 documents: 11 authentic, 1 not (1 cannot check)`.
+ *
+ * @param results
+ *   Every verification of the run.
+ * @param paint
+ *   The colours.
+ * @returns
+ *   The line.
+ */
+export function summary(results: readonly Verification[], paint: Paint): string {
+  const count = (verdict: Verification['verdict']): number => results.filter((result) => result.verdict === verdict).length
+  const authentic = count('authentic')
+  const not = results.length - authentic
+  const reasons = [
+    [count('not-authentic'), 'not authentic'],
+    [count('cannot-check'), 'cannot check'],
+    [count('unsigned'), 'unsigned'],
+    [count('error'), 'not verified'],
+  ]
+    .filter(([number]) => (number as number) > 0)
+    .map(([number, word]) => `${number} ${word}`)
+  const documents = `${results.length} document${results.length === 1 ? '' : 's'}`
+  const tail = not > 0 ? `, ${paint.bad(`${not} not`)} (${reasons.join(', ')})` : ''
+  return `${documents}: ${authentic > 0 || not === 0 ? paint.good(`${authentic} authentic`) : `${authentic} authentic`}${tail}\n`
 }

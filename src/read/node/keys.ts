@@ -23,6 +23,8 @@ export interface LoadKeyringOptions extends KeyringOptions {
    * applies to the keys they revoke.
    */
   keys?: readonly string[] | null | undefined
+  /** Read the folders in `keys` with their subfolders (what `qsb --keys DIR` does); default false. */
+  recursive?: boolean | null | undefined
 }
 
 const keyExtensions = /\.(?:asc|gpg|pgp|pub|key|rev)$/i
@@ -46,12 +48,12 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
       try {
         paths.push(...(await keyFilesIn(path)))
       } catch {
-        diagnostics.push(`${path}: no such folder`)
+        diagnostics.push(`${path}: cannot read: no such folder`)
       }
     }
   }
   for (const path of options?.keys ?? []) {
-    if ((await stat(path)).isDirectory()) paths.push(...(await keyFilesIn(path)))
+    if ((await stat(path)).isDirectory()) paths.push(...(await keyFilesIn(path, options?.recursive === true)))
     else paths.push(path)
   }
   const sources: KeySource[] = []
@@ -63,10 +65,15 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
   return readKeyring(sources, options, diagnostics)
 }
 
-async function keyFilesIn(folder: string): Promise<string[]> {
+/** Key files in a folder, sorted; with `deep`, in its subfolders too (`--keys keys/` of a checkout). */
+async function keyFilesIn(folder: string, deep = false): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true })
-  return entries
-    .filter((entry) => entry.isFile() && keyExtensions.test(entry.name))
-    .map((entry) => join(folder, entry.name))
-    .sort()
+  const found: string[] = []
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(folder, entry.name)
+    if (entry.isFile() && keyExtensions.test(entry.name)) found.push(path)
+    // Links to folders are not followed: a loop of links cannot make this endless.
+    else if (deep && entry.isDirectory()) found.push(...(await keyFilesIn(path, true)))
+  }
+  return found
 }

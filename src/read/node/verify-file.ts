@@ -12,11 +12,12 @@ import {
   type Signature,
   type SignatureInput,
   type Verification,
+  verdictOf,
   verifyDocument,
   type VerifyOptions,
 } from '../../verify/index.js'
 import { verifyRepost } from '../repost.js'
-import { readLimits, readRegularFile } from './files.js'
+import { type ReadFailure, readLimits, readRegularFile } from './files.js'
 
 /** Options of {@link verifyFile}. */
 export interface VerifyFileOptions extends VerifyOptions {
@@ -108,7 +109,7 @@ export async function verifyFiles(
 export async function verifyFile(path: string, keyring: Keyring, options?: Readonly<VerifyFileOptions> | null): Promise<Verification> {
   const file = options?.file !== undefined ? options.file : path
   const document = readRegularFile(path, options?.maxDocumentSize ?? readLimits.document)
-  if ('failure' in document) return { file, authentic: false, sha256: null, signatures: [], error: document.failure.message, master: keyring.master }
+  if ('failure' in document) return unread(file, document.failure, keyring.master)
   const paths = options?.signatures ?? (await findSignatures(path))
   const documentName = basename(path)
   const inputs: SignatureInput[] = []
@@ -131,7 +132,13 @@ export async function verifyFile(path: string, keyring: Keyring, options?: Reado
     const verdict = unreadable.get(index) ?? verified.shift()
     if (verdict) signatures.push(verdict)
   }
-  return { ...result, authentic: false, signatures }
+  return { ...result, authentic: false, signatures, verdict: verdictOf(signatures, result.error) }
+}
+
+/** A document that could not be read: its error, in the one wording of read failures. */
+function unread(file: string | null, failure: ReadFailure, master: string): Verification {
+  const error = { message: failure.message, ruleId: failure.ruleId, line: null, column: null }
+  return { file, authentic: false, sha256: null, signatures: [], verdict: 'error', error, master }
 }
 
 /**
@@ -155,7 +162,7 @@ export async function verifyInput(file: string, keyring: Keyring, options?: Read
   const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
   const settings = { ...options, file }
   const read = readRegularFile(file, options?.maxDocumentSize ?? readLimits.document)
-  if ('failure' in read) return [{ file, authentic: false, sha256: null, signatures: [], error: read.failure.message, master: keyring.master }]
+  if ('failure' in read) return [unread(file, read.failure, keyring.master)]
   const format = options?.format ?? detectFormat(read.bytes, { path: file })
   // Signature files beside a file sign that file as it is (a bulletin, or any signed file such as a `.dot`).
   const besides = await findSignatures(file, options?.listings ?? null)

@@ -110,7 +110,7 @@ async function verifyFile(
 
 async function listFolders(dir: string): Promise<Array<[string, Set<string>]>> {
   const stat = await fs.stat(dir).catch(() => null)
-  if (!stat?.isDirectory()) throw new SecpackError(`${dir}: no such folder`)
+  if (!stat?.isDirectory()) throw new SecpackError(`${dir}: cannot read: no such folder`)
   const folders: Array<[string, Set<string>]> = []
   for (const folder of documentFolders) {
     const entries = await fs.readdir(join(dir, folder), { withFileTypes: true }).catch(() => null)

@@ -18,7 +18,7 @@ export interface CommitInfo {
   parents: string[]
   /** Committer time, seconds since the epoch: the key git's walk orders by. */
   timestamp: number
-  /** Commit date, ISO 8601 with the committer's offset (`%cI`). */
+  /** Commit date, ISO 8601 in UTC (`2021-02-17T12:15:10.000Z`). */
   date: string
   /** First line of the message. */
   subject: string
@@ -94,7 +94,7 @@ export async function openRepository(dir: string): Promise<Repository> {
           oid,
           parents: shallow.has(oid) ? [] : commit.parent,
           timestamp: commit.committer.timestamp,
-          date: isoDate(commit.committer.timestamp, commit.committer.timezoneOffset),
+          date: isoDate(commit.committer.timestamp),
           subject: commit.message.split('\n', 1)[0] ?? '',
           tree: commit.tree,
         }
@@ -120,26 +120,22 @@ export async function openRepository(dir: string): Promise<Repository> {
 }
 
 /**
- * Format a git time as ISO 8601 with its offset, the way `git log --format=%cI` does.
+ * Format a git time as ISO 8601 in UTC, the one form of every time in the
+ * records (signature times are UTC too). The committer's own offset is not
+ * kept: the same instant reads the same whoever committed it.
  *
  * @param timestamp
  *   Seconds since the epoch.
- * @param timezoneOffset
- *   isomorphic-git's offset: minutes, sign inverted (`-60` for `+0100`).
  * @returns
- *   `2021-02-17T13:15:10+01:00`.
+ *   `2021-02-17T12:15:10.000Z`.
  */
-export function isoDate(timestamp: number, timezoneOffset: number): string {
-  const minutes = -timezoneOffset
-  const local = new Date((timestamp + minutes * 60) * 1000).toISOString().slice(0, 19)
-  const sign = minutes < 0 ? '-' : '+'
-  const hours = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')
-  return `${local}${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`
+export function isoDate(timestamp: number): string {
+  return new Date(timestamp * 1000).toISOString()
 }
 
 async function findGitDir(dir: string): Promise<{ gitdir: string; common: string }> {
   const stat = await fs.stat(dir).catch(() => null)
-  if (!stat?.isDirectory()) throw new SecpackError(`${dir}: no such folder`)
+  if (!stat?.isDirectory()) throw new SecpackError(`${dir}: cannot read: no such folder`)
   const dotGit = join(dir, '.git')
   const dotGitStat = await fs.stat(dotGit).catch(() => null)
   let gitdir: string | null = null
