@@ -17,12 +17,24 @@ Commands:
       --strict               refuse SHA-1 signatures (default: as GnuPG, legacy SHA-1 before 2019-01-19 is good)
       --master FINGERPRINT   anchor trust to another master key (tests; default: the Qubes Master Signing Key)
       --format F             the container, instead of detecting it
-  scan DIR                 every bulletin and canary of a checkout, parsed and verified
+      --accept FILE          known failures to report as \`accepted\` (signature, SHA-256, status, reason)
+      --max-size BYTES       largest file read (default 16 MiB)
+  scan DIR                 every signed file of a checkout (bulletins, canaries, fund/, digests/, …), verified,
+                           then whether a good security-team tag on HEAD authenticates the checkout
+      --accept FILE          known failures to report as \`accepted\`; any other failure fails the run
+      --max-size BYTES       largest file read (default 16 MiB)
+  tags DIR                 every signed tag: signer, role, verdict; and whether HEAD is authenticated
+      --accept FILE          known failures (tags by name) to report as \`accepted\`
+  keys DIR                 every key under keys/: role and certification by the pinned master key, expiry, revocation
+  digest --secpack DIR ISO…  whether an ISO is the one released: its SHA-256 and SHA-512 against the signed DIGESTS
   history DIR [FILE…]      each commit that changed a document or its signatures, and their state
   match --secpack DIR FILE…  trace reposts to the revision they came from; show lost lines and changes of substance
   index DIR                the XSA tracker: which bulletin covers which Xen advisory (--json: by CVE, release, date too)
   export --format osv DIR OUT  one OSV record per bulletin, written to OUT
-      scan, history and match take --keys FILE|DIR, --master FINGERPRINT and --strict as verify does
+      index and export verify each bulletin first and leave out any that is not authentic
+      --unverified           include bulletins that are not authentic, on purpose (marked, with a warning)
+      scan, tags, keys, digest, history, match, index and export take --keys FILE|DIR, --master FINGERPRINT
+      and --strict as verify does
   lint FILE…               report problems in bulletins, with line and caret
 
 Output: a table or text by default, --json for one JSON array, --ndjson for one object a line.
@@ -41,6 +53,17 @@ const keyOptions: Options = {
   keys: { type: 'string', multiple: true },
   master: { type: 'string' },
   strict: { type: 'boolean' },
+}
+
+function maxSize(values: Values): number | undefined {
+  if (values['max-size'] === undefined) return undefined
+  const size = Number(values['max-size'])
+  if (!Number.isSafeInteger(size) || size <= 0) throw new UsageError('--max-size takes a number of bytes')
+  return size
+}
+
+function one(values: Values, name: string): string | undefined {
+  return typeof values[name] === 'string' ? values[name] : undefined
 }
 
 function keysOf(values: Values): { keys: string[]; master: string | undefined; strict: boolean } {
@@ -67,6 +90,8 @@ const commands: Record<string, { options: Options; run: (values: Values, positio
       strict: { type: 'boolean' },
       master: { type: 'string' },
       format: { type: 'string' },
+      accept: { type: 'string' },
+      'max-size': { type: 'string' },
     },
     run: async (values, files, io) =>
       (await import('./commands/verify.js')).runVerify(
@@ -79,15 +104,41 @@ const commands: Record<string, { options: Options; run: (values: Values, positio
           master: typeof values.master === 'string' ? values.master : undefined,
           format: formatOption(values),
           mode: outputMode(values),
+          accept: one(values, 'accept'),
+          maxSize: maxSize(values),
         },
         io,
       ),
   },
   scan: {
-    options: { ...outputOptions, ...keyOptions },
+    options: { ...outputOptions, ...keyOptions, accept: { type: 'string' }, 'max-size': { type: 'string' } },
     run: async (values, [dir, ...extra], io) => {
       if (extra.length > 0) throw new UsageError('scan takes one DIR')
-      return (await import('./commands/scan.js')).runScan(dir as string, { ...keysOf(values), mode: outputMode(values) }, io)
+      const options = { ...keysOf(values), mode: outputMode(values), accept: one(values, 'accept'), maxSize: maxSize(values) }
+      return (await import('./commands/scan.js')).runScan(dir as string, options, io)
+    },
+  },
+  tags: {
+    options: { ...outputOptions, ...keyOptions, accept: { type: 'string' } },
+    run: async (values, [dir, ...extra], io) => {
+      if (extra.length > 0) throw new UsageError('tags takes one DIR')
+      const options = { ...keysOf(values), mode: outputMode(values), accept: one(values, 'accept') }
+      return (await import('./commands/tags.js')).runTags(dir as string, options, io)
+    },
+  },
+  keys: {
+    options: { ...outputOptions, ...keyOptions },
+    run: async (values, [dir, ...extra], io) => {
+      if (extra.length > 0) throw new UsageError('keys takes one DIR')
+      return (await import('./commands/keys.js')).runKeys(dir as string, { ...keysOf(values), mode: outputMode(values) }, io)
+    },
+  },
+  digest: {
+    options: { ...outputOptions, ...keyOptions, secpack: { type: 'string' } },
+    run: async (values, files, io) => {
+      const secpack = one(values, 'secpack')
+      if (!secpack) throw new UsageError('digest needs --secpack DIR (a checkout with digests/)')
+      return (await import('./commands/digest.js')).runDigest(secpack, files, { ...keysOf(values), mode: outputMode(values) }, io)
     },
   },
   history: {
@@ -103,18 +154,20 @@ const commands: Record<string, { options: Options; run: (values: Values, positio
     },
   },
   index: {
-    options: outputOptions,
+    options: { ...outputOptions, ...keyOptions, unverified: { type: 'boolean' } },
     run: async (values, [dir, ...extra], io) => {
       if (extra.length > 0) throw new UsageError('index takes one DIR')
-      return (await import('./commands/catalogue.js')).runIndex(dir as string, outputMode(values), io)
+      const options = { ...keysOf(values), mode: outputMode(values), unverified: values.unverified === true }
+      return (await import('./commands/catalogue.js')).runIndex(dir as string, options, io)
     },
   },
   export: {
-    options: { format: { type: 'string' } },
+    options: { ...keyOptions, format: { type: 'string' }, unverified: { type: 'boolean' } },
     run: async (values, [dir, out, ...extra], io) => {
       if (values.format !== 'osv') throw new UsageError('export needs --format osv (the one format it writes)')
       if (!out || extra.length > 0) throw new UsageError('export takes DIR and OUT')
-      return (await import('./commands/catalogue.js')).runExport(dir as string, out, io)
+      const options = { ...keysOf(values), unverified: values.unverified === true }
+      return (await import('./commands/catalogue.js')).runExport(dir as string, out, options, io)
     },
   },
   lint: {

@@ -1,19 +1,25 @@
 /**
  * `verifyRepost`: whatever container some bytes are — a news post, a web page,
  * a mail or mailbox, a paste — unwrap it and verify only what was recovered,
- * against the signatures it embeds or the ones given. Browser-safe: bytes in,
- * verdicts out, no files.
+ * against the signatures it embeds or the ones given. Input that holds a
+ * cleartext-signed block (`BEGIN PGP SIGNED MESSAGE`), even a paste that
+ * starts with the bulletin's own banner, is read as one: the strict reader
+ * takes out the signed block, and only it is verified and shown as signed.
+ * Browser-safe: bytes in, verdicts out, no files.
  */
 import type { Format, Unwrapped } from '../sources/index.js'
 import { unwrap } from '../sources/index.js'
 import {
   type EmbeddedVerification,
+  hasCleartext,
   type Keyring,
   type SignatureInput,
   type Verification,
+  verifyCleartext,
   verifyEmbedded,
   type VerifyOptions,
 } from '../verify/index.js'
+import { backend } from '#crypto'
 
 /** Options of {@link verifyRepost}. */
 export interface VerifyRepostOptions extends VerifyOptions {
@@ -47,6 +53,8 @@ export async function verifyRepost(
   options?: Readonly<VerifyRepostOptions> | null,
 ): Promise<Array<Verification | EmbeddedVerification>> {
   const file = options?.path ?? null
+  const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
+  if (!given && hasCleartext(input)) return [await cleartextRepost(input, keyring, { ...options, file })]
   let found: Unwrapped[]
   try {
     found = await unwrap(input, { path: file, format: options?.format ?? null })
@@ -54,7 +62,6 @@ export async function verifyRepost(
     const reason = error instanceof Error ? error.message : String(error)
     return [{ file, authentic: false, sha256: null, signatures: [], error: file ? `${file}: ${reason}` : reason }]
   }
-  const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
   const embeddedAny = found.some((entry) => entry.signatures.length > 0)
   const results: Array<Verification | EmbeddedVerification> = []
   for (const [index, unwrapped] of found.entries()) {
@@ -66,7 +73,40 @@ export async function verifyRepost(
     }
     const embedded = unwrapped.signatures.map((signature) => ({ source: signature.source, bytes: signature.bytes, signer: signature.signer }))
     const signatures = given ?? (embedded.length > 0 ? embedded : embeddedAny ? [] : (options?.fallback ?? []))
-    results.push(await verifyEmbedded(unwrapped, signatures, keyring, { ...options, file: name }))
+    results.push(withDigests(await verifyEmbedded(unwrapped, signatures, keyring, { ...options, file: name }), await digestsOf(signatures)))
   }
   return results
+}
+
+/** The verification of a cleartext-signed block, with the place of the signed lines in the input. */
+async function cleartextRepost(input: Uint8Array, keyring: Keyring, options: Readonly<VerifyOptions>): Promise<Verification> {
+  const result = await verifyCleartext(input, keyring, options)
+  const { signed, ...verification } = result
+  if (!signed) return verification
+  const decoder = new TextDecoder()
+  const offset = (byte: number): number => decoder.decode(input.subarray(0, byte)).length
+  const column = (byte: number): number => {
+    const text = decoder.decode(input.subarray(0, byte))
+    return text.length - (text.lastIndexOf('\n') + 1) + 1
+  }
+  const lines = signed.lines ?? { start: 1, end: 1 }
+  const span = {
+    start: { line: lines.start, column: 1, offset: offset(signed.byteSpan.start) },
+    end: { line: lines.end, column: column(signed.byteSpan.end), offset: offset(signed.byteSpan.end) },
+  }
+  return { ...verification, verified: { format: 'cleartext', fidelity: 'exact', span, byteSpan: signed.byteSpan, reading: 0 } }
+}
+
+async function digestsOf(signatures: readonly SignatureInput[]): Promise<Map<string, string>> {
+  const digests = new Map<string, string>()
+  for (const signature of signatures) {
+    const bytes = typeof signature.bytes === 'string' ? new TextEncoder().encode(signature.bytes) : signature.bytes
+    digests.set(signature.source, await backend.sha256Hex(bytes))
+  }
+  return digests
+}
+
+/** The verification with each signature's `sha256` (of its bytes, for an accept list). */
+function withDigests<T extends Verification>(result: T, digests: ReadonlyMap<string, string>): T {
+  return { ...result, signatures: result.signatures.map((signature) => ({ ...signature, sha256: digests.get(signature.source) ?? null })) }
 }

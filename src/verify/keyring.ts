@@ -54,6 +54,14 @@ export interface KeyringKey {
   names: string[]
   /** Why it cannot sign for the team, or null when it can. */
   problem: string | null
+  /** The master key's standing certifications of its user ids (ISO 8601 dates); empty when uncertified. */
+  certifications: Array<{ userId: string; created: string; expires: string | null }>
+  /** When the key expires (ISO 8601), or null. */
+  expires: string | null
+  /** Its revocation, or null. */
+  revocation: { at: string; reason: string; hard: boolean } | null
+  /** Why the key itself is unusable (no valid self-signature, too short), apart from trust; empty when usable. */
+  problems: string[]
 }
 
 /** A key packet that may have made a signature, with how far it is trusted. */
@@ -154,6 +162,14 @@ export async function readKeyring(
       team: trust.team,
       names: trust.names,
       problem: key.problems[0] ?? trust.reason,
+      certifications: trust.certifications.map(({ userId, created, expires }) => ({
+        userId,
+        created: created.toISOString(),
+        expires: expires?.toISOString() ?? null,
+      })),
+      expires: key.expires?.toISOString() ?? null,
+      revocation: key.revocation ? { ...key.revocation, at: key.revocation.at.toISOString() } : null,
+      problems: [...key.problems],
     })
     for (const signing of key.signingKeys) {
       const list = signers.get(signing.keyId) ?? []
@@ -178,7 +194,12 @@ async function keysOf(source: KeySource, diagnostics: string[]): Promise<Key[]> 
         diagnostics.push(`${source.source}: ignored a \`BEGIN PGP ${block.type}\` block (line ${block.line}), expected public keys`)
         continue
       }
-      keys.push(...(await readKeys({ binaryKeys: block.data })))
+      // One unreadable block (a revocation certificate kept in the same file) does not lose the keys beside it.
+      try {
+        keys.push(...(await readKeys({ binaryKeys: block.data })))
+      } catch (error) {
+        diagnostics.push(`${source.source}: unreadable keys in the block on line ${block.line}: ${(error as Error).message}`)
+      }
     }
     if (blocks.length === 0) diagnostics.push(`${source.source}: no \`BEGIN PGP PUBLIC KEY BLOCK\` found`)
     return keys

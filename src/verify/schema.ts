@@ -6,7 +6,7 @@
 import * as z from 'zod'
 
 export const SignatureStatus = z
-  .enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error'])
+  .enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error', 'accepted'])
   .meta({
     id: 'SignatureStatus',
     description:
@@ -15,7 +15,8 @@ export const SignatureStatus = z
       'when it was made, or it is dated in the future, or its digest is refused); `unknown-key`: no key in the keyring ' +
       'made it; `untrusted`: its key is not certified by the pinned master key, or is not a security-team key; ' +
       '`signer-mismatch`: a team key made it, but not the one the file name says; `error`: the signature file is ' +
-      'unreadable or is not exactly one detached signature of a binary document.',
+      'unreadable or is not exactly one detached signature of a binary document; `accepted`: a failure listed in ' +
+      'an accept file (`--accept`) with these exact signature bytes and this status — never `good`.',
   })
 export type SignatureStatus = z.infer<typeof SignatureStatus>
 
@@ -41,6 +42,20 @@ export const Signature = z
     hash: z.string().nullable().meta({ description: 'Digest algorithm, in GnuPG’s spelling (`SHA256`, `SHA1`), or null.' }),
     status: SignatureStatus,
     notes: z.array(z.string()).meta({ description: 'Why the status, and caveats (legacy SHA-1, key expired since).' }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable()
+      .optional()
+      .meta({ description: 'SHA-256 of the signature’s bytes (what an accept entry names), when it was read from a file or container.' }),
+    accepted: z
+      .object({
+        status: z.string().meta({ description: 'The status the signature really has.' }),
+        reason: z.string().meta({ description: 'Why the failure is accepted, from the accept file.' }),
+      })
+      .nullable()
+      .optional()
+      .meta({ description: 'Set when `status` is `accepted`: the real status and the reason.' }),
   })
   .meta({ id: 'Signature', description: 'The verdict on one detached signature of a document.' })
 export type Signature = z.infer<typeof Signature>
@@ -66,6 +81,12 @@ export const Verification = z
       .meta({ description: 'SHA-256 of the exact bytes that were verified; null when the document was not read.' }),
     signatures: z.array(Signature).meta({ description: 'One verdict per signature, in the order given.' }),
     error: z.string().nullable().meta({ description: 'Why the document itself could not be verified, or null.' }),
+    unwrapped: z.boolean().optional().meta({
+      description:
+        'false: the file’s own bytes were verified, as they are (a file with signatures beside it, or named as a secpack ' +
+        'document); true: the document was taken out of a container given as a repost (a post, page, mail, paste, or a ' +
+        'cleartext-signed block), and only the bytes recovered from it were verified (see `verified`).',
+    }),
     verified: z
       .object({
         format: z.string().meta({ description: 'The container the document came in (`markdown`, `html`, `email`, `plain`).' }),

@@ -18,11 +18,14 @@ export class SignatureFileError extends Error {
  *
  * @param bytes
  *   The file's bytes (armored or binary).
+ * @param type
+ *   The signature type expected: binary document (0x00, default), or
+ *   canonical text (0x01, as in a cleartext-signed message).
  * @returns
  *   The one signature packet. Throws a `SignatureFileError` saying what is
  *   wrong when the file is anything else.
  */
-export async function readDetachedSignature(bytes: Uint8Array): Promise<SignaturePacket> {
+export async function readDetachedSignature(bytes: Uint8Array, type: enums.signature = enums.signature.binary): Promise<SignaturePacket> {
   const first = bytes.findIndex((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
   if (first < 0) throw new SignatureFileError('Unexpected empty signature file')
   // A packet header always has its top bit set; armor is ASCII text.
@@ -45,6 +48,7 @@ export async function readDetachedSignature(bytes: Uint8Array): Promise<Signatur
   } catch (error) {
     throw new SignatureFileError(`Unexpected malformed signature packet: ${(error as Error).message}`)
   }
+  if (type === enums.signature.text && signature.signatureType === type) return signature
   if (signature.signatureType !== enums.signature.binary) {
     const kind = signature.signatureType === enums.signature.text ? 'canonical-text (0x01)' : `type 0x${hex(signature.signatureType)}`
     throw new SignatureFileError(`Unexpected ${kind} signature, expected a signature of a binary document (0x00)`)

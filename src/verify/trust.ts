@@ -29,6 +29,8 @@ export interface Trust {
   certifiedUntil: Date | null
   /** Why it is not trusted, or null when it is. */
   reason: string | null
+  /** The master key's standing certification of each certified user id: when it was made, and when it expires. */
+  certifications: Array<{ userId: string; created: Date; expires: Date | null }>
 }
 
 const certificationTypes = new Set<number>([
@@ -59,7 +61,7 @@ export async function evaluateTrust(
   team: ReadonlySet<string> | null,
   now: Date,
 ): Promise<Trust> {
-  const untrusted = (reason: string): Trust => ({ certified: false, team: false, names: [], userIds: [], certifiedUntil: null, reason })
+  const untrusted = (reason: string): Trust => ({ certified: false, team: false, names: [], userIds: [], certifiedUntil: null, reason, certifications: [] })
   if (!master) return untrusted('the pinned master key is not in the keyring')
   if (key.fingerprint === master.fingerprint) {
     return untrusted('this is the master key itself: it certifies team keys, it does not sign documents')
@@ -70,12 +72,12 @@ export async function evaluateTrust(
   if (master.revocation) return untrusted(`the pinned master key is revoked (${master.revocation.reason})`)
   if (master.expires && master.expires <= now) return untrusted(`the pinned master key expired on ${day(master.expires)}`)
   if (!master.certifies) return untrusted('the pinned master key may not certify keys (key flags)')
-  const certified: Array<{ identity: BoundIdentity; until: Date | null }> = []
+  const certified: Array<{ identity: BoundIdentity; until: Date | null; at: Date }> = []
   const refused: string[] = []
   for (const identity of key.identities) {
     const result = await certification(identity, key, master, now)
     if (typeof result === 'string') refused.push(result)
-    else certified.push({ identity, until: result.until })
+    else certified.push({ identity, until: result.until, at: result.at })
   }
   if (certified.length === 0) {
     return untrusted(refused[0] ?? 'no user id of this key is certified by the pinned master key')
@@ -91,6 +93,7 @@ export async function evaluateTrust(
     names,
     userIds: certified.map(({ identity }) => identity.userId),
     certifiedUntil: until,
+    certifications: certified.map(({ identity, until, at }) => ({ userId: identity.userId, created: at, expires: until })),
     reason: isTeam
       ? null
       : team
@@ -109,7 +112,7 @@ async function certification(
   key: KeyEvaluation,
   master: KeyEvaluation,
   now: Date,
-): Promise<{ until: Date | null } | string> {
+): Promise<{ until: Date | null; at: Date } | string> {
   const data = { userID: identity.packet, key: key.packet }
   let latest: SignaturePacket | null = null
   for (const signature of byMaster(identity.certifications, master)) {
@@ -125,7 +128,7 @@ async function certification(
       return `the master key revoked its certification of \`${identity.userId}\` on ${day(revocation.created as Date)}`
     }
   }
-  return { until: latest.signatureNeverExpires ? null : latest.getExpirationTime() as Date }
+  return { until: latest.signatureNeverExpires ? null : latest.getExpirationTime() as Date, at: latest.created as Date }
 }
 
 function byMaster(signatures: SignaturePacket[], master: KeyEvaluation): SignaturePacket[] {

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { type LoadKeyringOptions, loadKeyring, verifyInput } from '../../read/node/index.js'
 import type { Format } from '../../sources/index.js'
 import type { Keyring, Verification } from '../../verify/index.js'
+import { loadAcceptor, reportAcceptor } from '../accept.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
 
 /** Options of `qsb verify`. */
@@ -20,6 +21,10 @@ export interface VerifyCommandOptions {
   /** Pin another master key (tests, private setups); the Qubes Master Signing Key by default. */
   master: string | undefined
   mode: OutputMode
+  /** `--accept FILE`: known failures, reported as `accepted`. */
+  accept?: string | undefined
+  /** `--max-size BYTES`: largest document read. */
+  maxSize?: number | undefined
 }
 
 /**
@@ -76,11 +81,21 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
     }
     return keyring
   }
+  let acceptor
+  try {
+    acceptor = loadAcceptor(options.accept)
+  } catch (error) {
+    io.stderr(`qsb verify: ${safe((error as Error).message)}\n`)
+    return 2
+  }
   let failed = false
   const results: Verification[] = []
   const listings = new Map<string, string[]>()
-  const emit = (result: Verification): void => {
-    if (!result.authentic) failed = true
+  const emit = (checked: Verification): void => {
+    const signatures = checked.signatures.map((signature) => acceptor.signature(signature, signature.source))
+    const result = { ...checked, signatures }
+    const passes = result.authentic || (signatures.length > 0 && !result.error && signatures.every((signature) => signature.status === 'accepted' || signature.status === 'good'))
+    if (!passes) failed = true
     if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
     else if (options.mode === 'table') io.stdout(describe(result))
     else results.push(result)
@@ -101,10 +116,12 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
       signatures: options.signatures,
       format: options.format ?? null,
       listings,
+      ...(options.maxSize ? { maxDocumentSize: options.maxSize } : {}),
     })
     for (const result of verified) emit(result)
   }
   if (options.mode === 'json') printJson(io, 'json', results)
+  if (reportAcceptor(acceptor, 'verify', io)) failed = true
   return failed ? 1 : 0
 }
 
@@ -147,6 +164,7 @@ export function describe(result: Verification): string {
     ]
     lines.push(`  ${safe(parts.join('  ').trimEnd())}`)
     lines.push(`      ${safe(signature.source)}`)
+    if (signature.accepted) lines.push(`      accepted (${safe(signature.accepted.status)}): ${safe(signature.accepted.reason)}`)
     for (const note of signature.notes) lines.push(`      note: ${safe(note)}`)
   }
   return `${lines.join('\n')}\n`

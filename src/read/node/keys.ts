@@ -4,18 +4,22 @@
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { keyFolders } from '../../names/secpack.js'
 import { type Keyring, type KeyringOptions, type KeySource, readKeyring } from '../../verify/index.js'
 import { readLimits, readRegularFile } from './files.js'
+import { walkFolder } from './walk.js'
 
 /** Options of {@link loadKeyring}. */
 export interface LoadKeyringOptions extends KeyringOptions {
   /**
-   * A secpack checkout: keys are read from its `keys/master-key/`,
-   * `keys/security-team/` and `keys/security-team/retired/`. Which folder a key
-   * sits in decides nothing: trust comes from the pinned master key.
+   * A secpack checkout: every key file anywhere under its `keys/` is read
+   * (master, security team, release, code and documentation signing, retired
+   * ones). Which folder a key sits in decides nothing: trust and role come
+   * from the pinned master key. A link that leads out of the checkout is not
+   * followed (a diagnostic says so).
    */
   secpack?: string | null | undefined
+  /** Largest key file read, in bytes (default `readLimits.key`, 4 MiB). */
+  maxKeySize?: number | null | undefined
   /** Key files, or folders whose `.asc`, `.gpg`, `.pgp`, `.pub` and `.key` files are read. */
   keys?: readonly string[] | null | undefined
 }
@@ -35,14 +39,12 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
   const paths: string[] = []
   const diagnostics: string[] = []
   if (options?.secpack) {
-    await stat(join(options.secpack, 'keys'))
-    for (const folder of keyFolders) {
-      const path = join(options.secpack, folder)
-      try {
-        paths.push(...(await keyFilesIn(path)))
-      } catch {
-        diagnostics.push(`${path}: no such folder`)
-      }
+    const keys = join(options.secpack, 'keys')
+    await stat(keys)
+    for (const entry of await walkFolder(keys)) {
+      if (!keyExtensions.test(entry.path)) continue
+      if (entry.kind === 'outside') diagnostics.push(`${join(keys, entry.path)}: a link to ${entry.target}, outside the checkout: not followed`)
+      else paths.push(join(keys, entry.path))
     }
   }
   for (const path of options?.keys ?? []) {
@@ -51,7 +53,7 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
   }
   const sources: KeySource[] = []
   for (const path of paths) {
-    const read = readRegularFile(path, readLimits.key)
+    const read = readRegularFile(path, options?.maxKeySize ?? readLimits.key)
     if ('failure' in read) diagnostics.push(read.failure.message)
     else sources.push({ source: path, bytes: read.bytes })
   }
