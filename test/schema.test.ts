@@ -7,7 +7,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { recordJsonSchema } from '../src/record/json-schema.js'
-import { historyJsonSchema, scanJsonSchema } from '../src/secpack/json-schema.js'
+import {
+  acceptJsonSchema,
+  digestJsonSchema,
+  historyJsonSchema,
+  keysJsonSchema,
+  scanJsonSchema,
+  tagsJsonSchema,
+} from '../src/secpack/json-schema.js'
 import { verificationJsonSchema } from '../src/verify/schema.js'
 
 const docs = resolve(import.meta.dirname, '../docs')
@@ -33,11 +40,22 @@ describe('JSON Schemas', () => {
     inStep('scan.schema.json', scanJsonSchema())
   })
 
+  it('docs/tags, keys, digest and accept schemas are generated from the checkout schemas', () => {
+    inStep('tags.schema.json', tagsJsonSchema())
+    inStep('keys.schema.json', keysJsonSchema())
+    inStep('digest.schema.json', digestJsonSchema())
+    inStep('accept.schema.json', acceptJsonSchema())
+  })
+
   it.each([
     ['record', recordJsonSchema],
     ['verification', verificationJsonSchema],
     ['history', historyJsonSchema],
     ['scan', scanJsonSchema],
+    ['tags', tagsJsonSchema],
+    ['keys', keysJsonSchema],
+    ['digest', digestJsonSchema],
+    ['accept', acceptJsonSchema],
   ])('the %s schema describes every field', (_name, make) => {
     const schema = make() as { $defs: Record<string, { properties?: Record<string, { description?: string; $ref?: string }> }> }
     const undocumented: string[] = []

@@ -315,7 +315,7 @@ describe('inputs', () => {
     const json = z.toJSONSchema(Verification) as { $defs: Record<string, { properties: Record<string, { description?: string }> }> }
     const schema = json.$defs.Verification as { properties: Record<string, { description?: string }> }
     expect(json.$defs.Signature).toBeDefined()
-    expect(Object.keys(schema.properties)).toEqual(['file', 'authentic', 'sha256', 'signatures', 'error', 'verified'])
+    expect(Object.keys(schema.properties)).toEqual(['file', 'authentic', 'sha256', 'signatures', 'error', 'unwrapped', 'verified'])
     expect(schema.properties.authentic?.description).toMatch(/every signature is `good`/)
   })
 })

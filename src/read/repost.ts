@@ -19,7 +19,6 @@ import {
   verifyEmbedded,
   type VerifyOptions,
 } from '../verify/index.js'
-import { backend } from '#crypto'
 
 /** Options of {@link verifyRepost}. */
 export interface VerifyRepostOptions extends VerifyOptions {
@@ -101,7 +100,9 @@ async function digestsOf(signatures: readonly SignatureInput[]): Promise<Map<str
   const digests = new Map<string, string>()
   for (const signature of signatures) {
     const bytes = typeof signature.bytes === 'string' ? new TextEncoder().encode(signature.bytes) : signature.bytes
-    digests.set(signature.source, await backend.sha256Hex(bytes))
+    // WebCrypto, on Node and in browsers alike: this module stays browser-safe.
+    const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
+    digests.set(signature.source, [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''))
   }
   return digests
 }

@@ -100,7 +100,7 @@ export type TagRecord = z.infer<typeof TagRecord>
 
 export const CheckoutRecord = z
   .object({
-    kind: z.literal('checkout'),
+    kind: z.literal('checkout').meta({ description: 'Always `checkout`: the record that closes `qsb scan` and `qsb tags`.' }),
     head: objectId.nullable().meta({ description: 'The commit HEAD points at; null when the folder is not a git checkout.' }),
     tag: z.string().nullable().meta({ description: 'The good security-team tag on HEAD that authenticates it, or null.' }),
     signer: z.string().nullable().meta({ description: 'Who signed that tag, or null.' }),

@@ -90,7 +90,9 @@ function status(entry: ScanEntry): string {
   if (entry.kind === 'template') return 'template (not a document)'
   const verification = entry.verification
   if (!verification || verification.signatures.length === 0) return entry.kind === 'digests' ? 'unsigned (vouches for nothing)' : 'unsigned'
-  if (verification.authentic) return 'authentic'
+  // Among bulletins, a signed file of another kind (a graph) is worth pointing out.
+  const prefix = entry.kind === 'other' && /^(?:QSBs|canaries)\/[^/]+$/.test(entry.file) ? 'not a bulletin; ' : ''
+  if (verification.authentic) return `${prefix}authentic`
   const problems = [...new Set(verification.signatures.filter((signature) => signature.status !== 'good').map((signature) => signature.status))]
   if (problems.every((problem) => problem === 'accepted')) return 'accepted (known failure)'
   return `NOT AUTHENTIC (${problems.join(', ')})`
@@ -112,7 +114,7 @@ function scanTable(entries: readonly ScanEntry[]): string {
       safe((entry.verification?.signatures ?? []).map((signature) => `${signature.signer ?? '?'}:${signature.status}`).join(' ')),
       clip(safe(status(entry)), 60),
     ])
-    text += `\n${safe(folder)}/\n${table(['FILE', 'NO.', 'DATE', 'TITLE', 'SIGNATURES', 'STATUS'], rows).replace(/^/gm, '  ')}`
+    text += `\n${safe(folder)}/\n${table(['FILE', 'NO.', 'DATE', 'TITLE', 'SIGNATURES', 'STATUS'], rows).replace(/^(?=.)/gm, '  ')}`
   }
   const authentic = entries.filter((entry) => entry.verification?.authentic).length
   return `${text.slice(1)}${entries.length} files, ${authentic} authentic\n`
@@ -130,5 +132,6 @@ function lastLine(entries: readonly ScanEntry[], checkout: CheckoutRecord): stri
     .map((entry) => `${safe(entry.file)} (${entry.error ? 'error' : status(entry).replace(/^NOT AUTHENTIC \((.*)\)$/, '$1')})`)
   for (const tag of checkout.tags) if (tag.status !== 'good') named.push(`tag ${safe(tag.tag)} (${tag.status})`)
   if (checkout.head !== null && !checkout.authentic) named.push(`the checkout (${checkout.tag ? 'files differ from HEAD' : 'no good security-team tag on HEAD'})`)
-  return named.length === 0 ? `all authentic: ${entries.length} files and the checkout\n` : `not authentic: ${named.join(', ')}\n`
+  if (named.length > 0) return `not authentic: ${named.join(', ')}\n`
+  return checkout.head === null ? `all ${entries.length} files authentic; no tag authenticates the folder (not a git checkout)\n` : `all authentic: ${entries.length} files and the checkout\n`
 }

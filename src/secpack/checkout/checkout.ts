@@ -62,7 +62,7 @@ export async function checkoutRecord(
   try {
     repository = await openRepository(dir)
   } catch (error) {
-    const reason = error instanceof SecpackError ? error.message : reasonOf(error)
+    const reason = error instanceof SecpackError && /is not a git checkout/.test(error.message) ? `${dir} is not a git checkout` : reasonOf(error)
     record.notes.push(`${reason}: no signed tag can authenticate it; only the files' own signatures were checked`)
     return record
   }
