@@ -91,7 +91,9 @@ export const TagRecord = z
     role: z.string().nullable().meta({
       description: 'The signing key’s role from its certified user ids: `security-team`, `release`, `code-signing`, `doc-signing`, …; null when uncertified or unknown.',
     }),
-    sha256: sha256Hex.nullable().meta({ description: 'SHA-256 of the signature block’s bytes (what an accept entry names); null when unsigned.' }),
+    sha256: sha256Hex.nullable().meta({
+      description: 'SHA-256 of the tag object (`git cat-file tag` prints it): what an accept entry names; null for a lightweight tag.',
+    }),
     accepted: Acceptance.nullable().meta({ description: 'Set when `status` is `accepted`: the real status and the reason.' }),
     notes: z.array(z.string()).meta({ description: 'Why the status, and caveats (the object names itself differently, points at no commit).' }),
   })
@@ -130,7 +132,10 @@ export const AcceptEntry = z
   .object({
     signature: z.string().optional().meta({ description: 'A signature file, relative to the checkout (`canaries/canary-026-2021.txt.sig.marmarek`).' }),
     tag: z.string().optional().meta({ description: 'Or a tag’s name.' }),
-    sha256: sha256Hex.meta({ description: 'SHA-256 of the signature’s bytes: if they change, the entry no longer applies and the run fails.' }),
+    sha256: sha256Hex.meta({
+      description:
+        'SHA-256 of the signature file’s bytes (for a tag: of the whole tag object; for a cleartext-signed file: of its signature packets): if they change, the entry no longer applies and the run fails.',
+    }),
     status: z.enum(['bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error', 'unsigned']).meta({ description: 'The status expected.' }),
     reason: z.string().min(1).meta({ description: 'Why this failure is accepted (shown with it).' }),
   })

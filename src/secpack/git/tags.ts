@@ -102,7 +102,6 @@ export async function tagRecord(repository: Repository, ref: TagRef, verify: Tag
     return { ...record, commit, notes: [...notes, `verification failed: ${reasonOf(error)}`] }
   }
   const { signer, fingerprint, created, hash, status, role } = verdict
-  const signature = signatureBytes(object.content)
   return {
     ...record,
     commit,
@@ -112,7 +111,8 @@ export async function tagRecord(repository: Repository, ref: TagRef, verify: Tag
     hash,
     status,
     role,
-    sha256: signature ? await sha256(signature) : null,
+    // The whole object, not only its signature block: an accepted tag whose message or target changed is another tag.
+    sha256: await sha256(object.content),
     notes: [...verdict.notes, ...notes],
   }
 }
@@ -175,15 +175,6 @@ async function peel(repository: Repository, header: { object: string; type: stri
   }
   notes.push(`a chain of more than ${maxDepth} tags`)
   return null
-}
-
-const signatureStarts = ['PGP SIGNATURE', 'PGP MESSAGE', 'SIGNED MESSAGE', 'SSH SIGNATURE'].map((what) => `\n-----BEGIN ${what}-----`)
-
-/** The signature part of a tag object (from the last line that starts one, as git splits it), for the accept list's digest. */
-function signatureBytes(content: Uint8Array): Uint8Array | null {
-  const text = latin1(content)
-  const at = Math.max(...signatureStarts.map((start) => text.lastIndexOf(start)))
-  return at < 0 ? null : content.subarray(at + 1)
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {
