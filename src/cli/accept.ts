@@ -39,7 +39,7 @@ export function loadAcceptor(path: string | undefined): Acceptor {
 export function reportAcceptor(acceptor: Acceptor, command: string, io: Io): boolean {
   for (const failure of acceptor.failures) io.stderr(`qsb ${command}: ${safe(failure)}\n`)
   for (const entry of acceptor.unused()) {
-    io.stderr(`qsb ${command}: warning: the accept entry for ${safe(entry.signature ?? `tag ${entry.tag ?? ''}`)} matched nothing (fixed or removed? then drop it)\n`)
+    io.stderr(`qsb ${command}: warning: the accept entry for ${safe(entry.signature ?? `tag ${entry.tag ?? ''}`)} matched nothing that fails (fixed or removed? then drop it)\n`)
   }
   return acceptor.failures.length > 0
 }

@@ -39,6 +39,8 @@ export class Acceptor {
   /** Entries whose signature bytes changed: each fails the run. */
   readonly failures: string[] = []
   readonly #used = new Set<AcceptEntry>()
+  /** Entries that named a signature which is good now (re-signed, or a key came back): worth dropping. */
+  readonly #good = new Set<AcceptEntry>()
   readonly #source: string
 
   /**
@@ -85,13 +87,13 @@ export class Acceptor {
   }
 
   /**
-   * Entries that matched nothing (the file was removed or fixed): worth a warning, not a failure.
+   * Entries that matched nothing (the file was removed) or only a good signature (it was fixed): worth a warning, not a failure.
    *
    * @returns
    *   The unused entries.
    */
   unused(): AcceptEntry[] {
-    return this.entries.filter((entry) => !this.#used.has(entry))
+    return this.entries.filter((entry) => !this.#used.has(entry) || this.#good.has(entry))
   }
 
   #apply<T extends AcceptCandidate>(verdict: T, entry: AcceptEntry, what: string): T {
@@ -101,7 +103,10 @@ export class Acceptor {
       this.failures.push(message)
       return { ...verdict, notes: [...verdict.notes, message] }
     }
-    if (verdict.status === 'good') return verdict
+    if (verdict.status === 'good') {
+      this.#good.add(entry)
+      return verdict
+    }
     if (verdict.status !== entry.status) {
       const note = `${this.#source} accepts this ${what} as \`${entry.status}\`, but it is \`${verdict.status}\`: not accepted`
       return { ...verdict, notes: [...verdict.notes, note] }
