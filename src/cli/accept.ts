@@ -43,3 +43,19 @@ export function reportAcceptor(acceptor: Acceptor, command: string, io: Io): boo
   }
   return acceptor.failures.length > 0
 }
+
+/**
+ * A failure's message made safe to print, keeping its own line breaks (a
+ * malformed accept file's problems, one a line), the lines after the first indented.
+ *
+ * @param error
+ *   What was thrown.
+ * @returns
+ *   The text.
+ */
+export function errorText(error: unknown): string {
+  return String(error instanceof Error ? error.message : error)
+    .split('\n')
+    .map(safe)
+    .join('\n  ')
+}

@@ -6,7 +6,7 @@
 import { digestsVerifier, tagVerifier } from '../../read/index.js'
 import { type Acceptor, type CheckoutRecord, checkoutRecord, type ScanEntry, scanCheckout } from '../../secpack/index.js'
 import { verifyDocument } from '../../verify/index.js'
-import { loadAcceptor, reportAcceptor } from '../accept.js'
+import { errorText, loadAcceptor, reportAcceptor } from '../accept.js'
 import { type KeyOptions, keyringFor } from '../keys.js'
 import { clip, type Io, type OutputMode, printJson, safe, table } from '../output.js'
 import { describeCheckout } from './tags.js'
@@ -56,7 +56,7 @@ export async function runScan(dir: string, options: ScanCommandOptions, io: Io):
     checkout = await checkoutRecord(dir, entries, { verifyTag: tagVerifier(keyring, { policy }), onTag: (tag) => acceptor.tag(tag, tag.tag) })
     acceptFailed = reportAcceptor(acceptor, 'scan', io)
   } catch (error) {
-    io.stderr(`qsb scan: ${safe((error as Error).message)}\n`)
+    io.stderr(`qsb scan: ${errorText(error)}\n`)
     return 1
   }
   if (io.isTTY && options.mode === 'table') io.stderr(`\r${' '.repeat(72)}\r`)

@@ -5,7 +5,7 @@
  */
 import { tagVerifier } from '../../read/index.js'
 import { type CheckoutRecord, checkoutRecord, readTags, type TagRecord } from '../../secpack/index.js'
-import { loadAcceptor, reportAcceptor } from '../accept.js'
+import { errorText, loadAcceptor, reportAcceptor } from '../accept.js'
 import { type KeyOptions, keyringFor } from '../keys.js'
 import { type Io, type OutputMode, printJson, safe, table } from '../output.js'
 
@@ -44,7 +44,7 @@ export async function runTags(dir: string, options: TagsCommandOptions, io: Io):
     checkout = await checkoutRecord(dir, null, { verifyTag: verify, tags })
     acceptFailed = reportAcceptor(acceptor, 'tags', io)
   } catch (error) {
-    io.stderr(`qsb tags: ${safe((error as Error).message)}\n`)
+    io.stderr(`qsb tags: ${errorText(error)}\n`)
     return 1
   }
   if (options.mode === 'ndjson') printJson(io, 'ndjson', [checkout])

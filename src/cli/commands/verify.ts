@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { type LoadKeyringOptions, loadKeyring, verifyInput } from '../../read/node/index.js'
 import type { Format } from '../../sources/index.js'
 import type { Keyring, Verification } from '../../verify/index.js'
-import { loadAcceptor, reportAcceptor } from '../accept.js'
+import { errorText, loadAcceptor, reportAcceptor } from '../accept.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
 
 /** Options of `qsb verify`. */
@@ -85,7 +85,7 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   try {
     acceptor = loadAcceptor(options.accept)
   } catch (error) {
-    io.stderr(`qsb verify: ${safe((error as Error).message)}\n`)
+    io.stderr(`qsb verify: ${errorText(error)}\n`)
     return 2
   }
   let failed = false
