@@ -11,6 +11,7 @@ import {
   releaseFor,
   releaseSigners,
   type Signature,
+  type SignerPolicy,
   verifyCleartext,
   verifyTag,
   type VerifyOptions,
@@ -74,13 +75,19 @@ export function digestsVerifier(keyring: Keyring, options?: Readonly<CheckoutVer
     const version = digestsName(file)?.version ?? null
     const release = version === null ? null : releaseFor(version, keyring)
     if (!hasCleartext(bytes)) return { signed: false, text: null, lines: null, signatures: [], error: null, release }
-    const signers = version === null ? () => 'the file name gives no release, so no release key can vouch for it' : releaseSigners(version, keyring)
+    const policy: SignerPolicy = version === null ? () => 'the file name gives no release, so no release key can vouch for it' : releaseSigners(version, keyring)
+    // A release key's user id names no person: the signer shown is the certified user id itself.
+    let owner: string | null = null
+    const signers: SignerPolicy = (key) => {
+      owner = key.userIds[0] ?? null
+      return policy(key)
+    }
     const result = await verifyCleartext(bytes, keyring, { ...options, file, signers })
     return {
       signed: true,
       text: result.signed?.text ?? null,
       lines: result.signed?.lines ?? null,
-      signatures: result.signatures.map(({ issuer: _issuer, ...signature }) => signature),
+      signatures: result.signatures.map(({ issuer: _issuer, ...signature }) => ({ ...signature, signer: signature.signer ?? owner })),
       error: result.error,
       release,
     }

@@ -97,5 +97,5 @@ export async function verifyTag(object: Uint8Array, keyring: Keyring, options?: 
   })
   const verdict = result.signatures[0] ?? { ...blank, status: 'error' as const, notes: [result.error ?? 'not checked'] }
   const key = signer as Readonly<SignerKey> | null
-  return { ...verdict, role: key ? roleOf(key, keyring.master) : null }
+  return { ...verdict, signer: verdict.signer ?? key?.userIds[0] ?? null, role: key ? roleOf(key, keyring.master) : null }
 }

@@ -125,11 +125,18 @@ function describeDigests(entry: ScanEntry): string {
   return `${entry.digests.entries.length} digests${entry.digests.signed ? '' : ' (unsigned)'}`
 }
 
+/** In a word or two: `error`, `unsigned`, `accepted`, or the statuses that fail. */
+function shortStatus(entry: ScanEntry): string {
+  if (entry.error) return 'error'
+  const failing = [...new Set((entry.verification?.signatures ?? []).filter((signature) => signature.status !== 'good').map((signature) => signature.status))]
+  return failing.length === 0 ? 'unsigned' : failing.join(', ')
+}
+
 /** The last line: every file and tag that is not authentic, or that all are. */
 function lastLine(entries: readonly ScanEntry[], checkout: CheckoutRecord): string {
   const named = entries
     .filter((entry) => !entry.verification?.authentic && (entry.error || entry.verification || entry.kind === 'digests'))
-    .map((entry) => `${safe(entry.file)} (${entry.error ? 'error' : status(entry).replace(/^NOT AUTHENTIC \((.*)\)$/, '$1')})`)
+    .map((entry) => `${safe(entry.file)} (${shortStatus(entry)})`)
   for (const tag of checkout.tags) if (tag.status !== 'good') named.push(`tag ${safe(tag.tag)} (${tag.status})`)
   if (checkout.head !== null && !checkout.authentic) named.push(`the checkout (${checkout.tag ? 'files differ from HEAD' : 'no good security-team tag on HEAD'})`)
   if (named.length > 0) return `not authentic: ${named.join(', ')}\n`
