@@ -15,7 +15,15 @@ export { simplifiedLog, type WalkGraph } from './git/walk.js'
 export { entryError, SecpackError } from './errors.js'
 export { buildIndex, coveredXsas, type IndexEntry, type SecpackIndex } from './catalogue/indexes.js'
 export { OSV_SCHEMA_VERSION, osvId, toOsv, type OsvOptions, type OsvRecord } from './catalogue/osv.js'
-export { checkoutBulletins, indexCheckout, osvCheckout, textDates, type CheckoutBulletins } from './catalogue/catalogue.js'
+export {
+  checkoutBulletins,
+  indexCheckout,
+  osvCheckout,
+  textDates,
+  type CatalogueOptions,
+  type CheckoutBulletins,
+  type CheckoutOsv,
+} from './catalogue/catalogue.js'
 export { compareTexts, type Comparison, type Difference } from './match/compare.js'
 export { matchRepost, type Match, type MatchedRevision, type MatchOptions, type Repost } from './match/match.js'
 export type { EntryError, HistoryEntry, HistoryFailure, HistoryRecord, HistoryState, ScanEntry } from './schema.js'
