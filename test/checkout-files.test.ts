@@ -155,6 +155,18 @@ describe.skipIf(!hasFifo)('only regular files, read with a bound', () => {
     }
   })
 
+  it('a document folder that is a link is named, not silently skipped', async () => {
+    const linked = join(dir, 'linked')
+    cpSync(join(dir, 'checkout'), linked, { recursive: true })
+    cpSync(join(linked, 'canaries'), join(linked, 'elsewhere'), { recursive: true })
+    rmSync(join(linked, 'canaries'), { recursive: true })
+    symlinkSync(join(linked, 'elsewhere'), join(linked, 'canaries'))
+    const result = await run(['scan', '--master', master, linked])
+    expect(result.status).toBe(1)
+    expect(result.out).toMatch(/^ +canaries +error: canaries: not a folder of the checkout/m)
+    expect(result.out).toMatch(/^not authentic: canaries \(error\)/m)
+  })
+
   it('the size limit is a flag: --max-size', async () => {
     const small = await run(['scan', '--ndjson', '--max-size', '100', '--master', master, join(dir, 'checkout')])
     expect(small.status).toBe(1)

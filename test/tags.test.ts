@@ -146,6 +146,14 @@ describe.skipIf(!ready)('signed tags', () => {
     expect(checkout.tags.map((tag) => tag.tag).sort()).toEqual(['dev_head', 'edited_head', 'light_head', 'stranger_head', 'team_head', 'unknown_head'])
   })
 
+  it('a linked worktree (its .git a file) at the tagged commit is clean and authenticated', async () => {
+    const linked = join(base, 'linked-worktree')
+    git(repo, ['worktree', 'add', '-q', '--detach', linked, 'team_head'])
+    const keyring = await loadKeyring({ secpack: linked, master: gpg.fp.master as string })
+    const record = await checkoutRecord(linked, null, { verifyTag: tagVerifier(keyring) })
+    expect(record).toMatchObject({ head: second, tag: 'team_head', clean: true, changed: [], authentic: true })
+  })
+
   it('a dirty tree is not authenticated, and every changed or untracked path is listed', async () => {
     const { repo: dirty } = makeRepo('dirty')
     signTag(dirty, 'team', 'team_head')

@@ -62,8 +62,9 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
 
 async function keyFilesIn(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true })
+  // Anything named like a key file but a folder is read, so that a FIFO or a link is refused with a message, not skipped.
   return entries
-    .filter((entry) => entry.isFile() && keyExtensions.test(entry.name))
+    .filter((entry) => !entry.isDirectory() && keyExtensions.test(entry.name))
     .map((entry) => join(folder, entry.name))
     .sort()
 }

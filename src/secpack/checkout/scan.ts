@@ -72,6 +72,8 @@ export async function* scanCheckout(dir: string, options?: Readonly<ScanOptions>
 /** Whether a file of a folder is listed, and as what. */
 function wanted(folder: string, name: string, signatures: readonly string[]): 'document' | 'digests' | 'signed' | false {
   if ((documentFolders as readonly string[]).includes(folder)) return 'document'
+  // `QSBs` or `canaries` that is not a folder (a link to one is not followed): say so rather than scan nothing.
+  if (folder === '' && (documentFolders as readonly string[]).includes(name)) return 'signed'
   if (folder === digestsFolder && !/^readme/i.test(name)) return 'digests'
   return signatures.length > 0 || signatureName(name) ? 'signed' : false
 }
@@ -103,6 +105,11 @@ async function scanFile(
   if (isDocument && signatureNames.length === 0) entry.notes.push('no signature files: a draft, or not published here')
   if (walked.kind === 'outside') {
     entry.error = { message: `${file}: ${outside(walked)}`, ruleId: 'outside-checkout', line: null, column: null }
+    return entry
+  }
+  if (folder === '' && (documentFolders as readonly string[]).includes(name)) {
+    const message = `${file}: not a folder of the checkout (a link is not followed): its documents are not scanned`
+    entry.error = { message, ruleId: 'not-a-file', line: null, column: null }
     return entry
   }
   const digests = listed === 'digests' && signatureNames.length === 0 && !orphan

@@ -33,14 +33,18 @@ interface HeadFile {
  */
 export async function changedPaths(repository: Repository, dir: string): Promise<string[]> {
   const head = await headFiles(repository)
+  const submodules = [...head].filter(([, file]) => file.mode === '160000').map(([path]) => `${path}/`)
   const changed = new Set<string>()
   const present = new Set<string>()
   for (const entry of await walkFolder(dir, { skip: ['.git'] })) {
+    // A linked worktree's `.git` is a file naming the repository; a submodule's files are its own repository's.
+    if (entry.path === '.git' || submodules.some((prefix) => entry.path.startsWith(prefix))) continue
     present.add(entry.path)
     const file = head.get(entry.path)
     if (!file || !(await same(repository, dir, entry.path, entry.link, file))) changed.add(entry.path)
   }
   for (const [path, file] of head) if (!present.has(path) && file.mode !== '160000') changed.add(path)
+  // Submodules are compared by their own repositories, which a tag here does not cover beyond the commit id it names.
   return [...changed].sort()
 }
 
