@@ -1,14 +1,15 @@
 /**
  * `verifyRepost`: whatever container some bytes are — a news post, a web page,
  * a mail or mailbox, a paste — unwrap it and verify only what was recovered,
- * against the signatures it embeds or the ones given. Input that holds a
- * cleartext-signed block (`BEGIN PGP SIGNED MESSAGE`), even a paste that
- * starts with the bulletin's own banner, is read as one: the strict reader
- * takes out the signed block, and only it is verified and shown as signed.
+ * against the signatures it embeds or the ones given. A paste (plain text,
+ * even one that starts with the bulletin's own banner) that holds a
+ * cleartext-signed block (`BEGIN PGP SIGNED MESSAGE`) is read as one: the
+ * strict reader takes out the signed block, and only it is verified and
+ * shown as signed.
  * Browser-safe: bytes in, verdicts out, no files.
  */
 import type { Format, Unwrapped } from '../sources/index.js'
-import { unwrap } from '../sources/index.js'
+import { detectFormat, unwrap } from '../sources/index.js'
 import {
   type EmbeddedVerification,
   hasCleartext,
@@ -53,10 +54,14 @@ export async function verifyRepost(
 ): Promise<Array<Verification | EmbeddedVerification>> {
   const file = options?.path ?? null
   const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
-  if (!given && hasCleartext(input)) return [await cleartextRepost(input, keyring, { ...options, file })]
+  // A paste (plain text, or text that starts with the banner) holding a cleartext-signed block: that block is what was signed.
+  const format = options?.format ?? detectFormat(input, { path: file })
+  if (!given && (format === 'plain' || format === 'secpack') && hasCleartext(input)) {
+    return [await cleartextRepost(input, keyring, { ...options, file })]
+  }
   let found: Unwrapped[]
   try {
-    found = await unwrap(input, { path: file, format: options?.format ?? null })
+    found = await unwrap(input, { path: file, format })
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return [{ file, authentic: false, sha256: null, signatures: [], error: file ? `${file}: ${reason}` : reason }]

@@ -175,7 +175,7 @@ async function findGitDir(dir: string): Promise<{ gitdir: string; common: string
     if (pointer?.[1]) gitdir = resolve(dir, pointer[1].trim())
   } else if ((await exists(join(dir, 'HEAD'))) && (await exists(join(dir, 'objects')))) gitdir = dir
   if (!gitdir || !(await exists(join(gitdir, 'HEAD')))) {
-    throw new SecpackError(`${dir} is not a git checkout: qsb history needs the git history; qsb scan works on a plain folder`)
+    throw new SecpackError(`${dir} is not a git checkout: qsb history, tags and match need the git history; qsb scan works on a plain folder`)
   }
   // A linked worktree keeps HEAD in its own folder, objects and refs in the main one.
   const commondir = (await readLines(join(gitdir, 'commondir'))).values().next().value
