@@ -113,6 +113,9 @@ describe.skipIf(!hasFifo)('only regular files, read with a bound', () => {
     expect(result.out).toMatch(/qsb-903-2023\.txt: NOT VERIFIED: .*qsb-903-2023\.txt: cannot read: it is a FIFO \(named pipe\), not a regular file/)
     expect(result.out).toMatch(/qsb-904-2023\.txt: NOT VERIFIED: .*cannot read: it is a character device, not a regular file/)
     expect(result.out).toMatch(/qsb-902-2022\.txt: AUTHENTIC/)
+    const signature = await run(['verify', '--master', master, '--secpack', fixture('secpack'), '--signature', join(folder, 'QSBs/qsb-903-2023.txt'), fixture('reposts/post.md')])
+    expect(signature.ms).toBeLessThan(1000)
+    expect(signature.out).toMatch(/ERROR .*\n.*qsb-903-2023\.txt\n +note: the signature file cannot read: it is a FIFO \(named pipe\), not a regular file/)
   })
 
   it('scan refuses both, reports the link out of the checkout without following it, and goes on', async () => {

@@ -67,3 +67,29 @@ describe('JSON Schemas', () => {
     expect(undocumented).toEqual([])
   })
 })
+
+describe('command output against the shipped JSON Schemas', () => {
+  it('qsb scan --ndjson, qsb keys --json and the accept file validate', async () => {
+    const { main } = await import('../src/cli/main.js')
+    const { memoryIo } = await import('./helpers/io.js')
+    const { fingerprints, fixture } = await import('./helpers/keys.js')
+    const Ajv2020 = (await import('ajv/dist/2020.js')).default
+    const addFormats = (await import('ajv-formats')).default
+    const ajv = new Ajv2020.default({ allErrors: true, strict: false })
+    addFormats.default(ajv)
+    const validator = (name: string) => ajv.compile(JSON.parse(readFileSync(resolve(docs, name), 'utf8')) as object)
+    const scan = memoryIo()
+    await main(['scan', '--ndjson', '--master', fingerprints.master as string, fixture('secpack')], scan)
+    const validScan = validator('scan.schema.json')
+    const lines = scan.out().trim().split('\n').map((line) => JSON.parse(line) as unknown)
+    expect(lines.at(-1)).toMatchObject({ kind: 'checkout' })
+    for (const line of lines) expect(validScan(line), JSON.stringify(validScan.errors)).toBe(true)
+    const keys = memoryIo()
+    await main(['keys', '--json', '--master', fingerprints.master as string, fixture('secpack')], keys)
+    const validKey = validator('keys.schema.json')
+    for (const key of JSON.parse(keys.out()) as unknown[]) expect(validKey(key), JSON.stringify(validKey.errors)).toBe(true)
+    const validAccept = validator('accept.schema.json')
+    expect(validAccept([{ signature: 'a.txt.sig.x', sha256: 'a'.repeat(64), status: 'bad', reason: 'known' }])).toBe(true)
+    expect(validAccept([{ signature: 'a.txt.sig.x', status: 'good', reason: 'known' }])).toBe(false)
+  })
+})

@@ -177,19 +177,28 @@ export async function verifyInput(file: string, keyring: Keyring, options?: Read
   if (checkoutFile || bareText) {
     return [await verifyFile(file, keyring, { ...settings, signatures: given ?? besides })]
   }
+  const unreadable = new Map<string, string>()
   const reposts = await verifyRepost(read.bytes, keyring, {
     ...options,
     path: file,
     format,
-    signatures: given ? readSignatures(given) : null,
+    signatures: given ? readSignatures(given, unreadable) : null,
   })
-  return reposts.map((result) => ({ ...result, unwrapped: true }))
+  return reposts.map((result) => ({
+    ...result,
+    signatures: result.signatures.map((signature) => {
+      const reason = unreadable.get(signature.source)
+      return reason ? { ...signature, status: 'error' as const, notes: [`the signature file ${reason}`] } : signature
+    }),
+    unwrapped: true,
+  }))
 }
 
-function readSignatures(paths: readonly string[]): SignatureInput[] {
+function readSignatures(paths: readonly string[], unreadable: Map<string, string>): SignatureInput[] {
   return paths.map((path) => {
     const read = readRegularFile(path, readLimits.signature)
-    // An unreadable signature file is a signature that cannot be checked: an empty one gets `error`.
+    // An unreadable signature file is a signature that cannot be checked: it is passed empty (an `error`), and its reason put back after.
+    if ('failure' in read) unreadable.set(path, read.failure.reason)
     return { source: path, bytes: 'failure' in read ? new Uint8Array() : read.bytes, signer: signerOf(path) }
   })
 }
