@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { benchParse, median } from './parse.mjs'
 import { benchSecpack } from './secpack.mjs'
+import { benchTags } from './tags.mjs'
 import { benchVerify } from './verify.mjs'
 
 const root = resolve(import.meta.dirname, '..')
@@ -33,3 +34,4 @@ if (found) {
 }
 
 await benchSecpack({ corpus: found, log })
+await benchTags({ corpus: found, log })

@@ -36,4 +36,24 @@ export {
   ScanEntry,
   SignatureVerdictRecord,
 } from './secpack/schema.js'
-export { historyJsonSchema, scanJsonSchema } from './secpack/json-schema.js'
+export {
+  AcceptEntry,
+  AcceptList,
+  CheckoutRecord,
+  DigestEntry,
+  DigestsRecord,
+  IsoMatch,
+  KeyRecord,
+  ScanSignature,
+  ScanVerification,
+  TagRecord,
+} from './secpack/checkout-schema.js'
+export {
+  acceptJsonSchema,
+  digestJsonSchema,
+  historyJsonSchema,
+  keysJsonSchema,
+  scanJsonSchema,
+  tagsJsonSchema,
+} from './secpack/json-schema.js'
+export { digestsVerifier, tagVerifier, type CheckoutVerifierOptions, type DigestsCheck, type TagCheck } from './read/verifiers.js'

@@ -183,8 +183,8 @@ describe.skipIf(!hasBuild)('tables in scan', () => {
 
   it('scan shows — for a missing title, as parse does, and an unsigned document fails', () => {
     const run = runQsb(['scan', '--master', master, checkout])
-    expect(run.stdout).toMatch(/^QSBs\/qsb-001-2012\.txt +001 +2012-03-03 +— +unsigned$/m)
-    expect(run.stdout).toMatch(/\n1 documents: 0 authentic, 1 not \(1 unsigned\)\n$/)
+    expect(run.stdout).toMatch(/^QSBs\/\n.*\n +qsb-001-2012\.txt +001 +2012-03-03 +— +unsigned$/m)
+    expect(run.stdout).toMatch(/\n1 file: 1 unsigned \(1 fails the run\)\n/)
     expect(run.status).toBe(1)
   })
 })
@@ -205,7 +205,7 @@ describe.skipIf(!hasBuild || !hasScript)('on a terminal', () => {
     const { screen } = runOnTerminal(args, { NO_COLOR: '1' })
     expect(screen).toContain(hideCursor)
     expect(screen).not.toMatch(/\u001b\[3\dm(?:authentic|3 authentic)/)
-    expect(screen).toMatch(/3 documents: 3 authentic/)
+    expect(screen).toMatch(/3 files: 3 authentic/)
   })
 
   it('CI: colour on the terminal, but no progress in a CI log', () => {

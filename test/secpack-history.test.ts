@@ -241,7 +241,7 @@ describe('history: not a git checkout', () => {
       const run = async (): Promise<void> => {
         for await (const entry of history(dir, { verify: fakeVerifier })) void entry
       }
-      await expect(run()).rejects.toThrow(`${dir} is not a git checkout: qsb history needs the git history; qsb scan works on a plain folder`)
+      await expect(run()).rejects.toThrow(`${dir} is not a git checkout: qsb history, tags and match need the git history; qsb scan works on a plain folder`)
       await expect(run()).rejects.toMatchObject({ name: 'SecpackError' })
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -103,6 +103,7 @@ describe('scanCheckout', () => {
       record: null,
       error: null,
       verification: null,
+      digests: null,
       notes: [],
     })
     expect(entries.get('QSBs/qsb-068-2021.txt.txt.sig.marmarek')).toMatchObject({

@@ -320,7 +320,7 @@ describe('inputs', () => {
     const json = z.toJSONSchema(Verification) as { $defs: Record<string, { properties: Record<string, { description?: string }> }> }
     const schema = json.$defs.Verification as { properties: Record<string, { description?: string }> }
     expect(json.$defs.Signature).toBeDefined()
-    expect(Object.keys(schema.properties)).toEqual(['file', 'authentic', 'sha256', 'signatures', 'verdict', 'error', 'master', 'verified'])
+    expect(Object.keys(schema.properties)).toEqual(['file', 'authentic', 'sha256', 'signatures', 'verdict', 'error', 'master', 'unwrapped', 'verified'])
     expect(schema.properties.authentic?.description).toMatch(/every signature is `good`/)
   })
 })

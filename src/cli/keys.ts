@@ -110,6 +110,28 @@ export function spaced(fingerprint: string): string {
  *   The verifier. Throws when a named key path does not exist.
  */
 export async function verifierFor(dir: string, options: KeyOptions, io: Io, command = 'qsb'): Promise<Verifier> {
+  const keyring = await keyringFor(dir, options, io, command)
+  const policy: Policy = options.strict ? 'strict' : 'gnupg'
+  return (document, signatures) => verifyDocument(document, signatures, keyring, { policy })
+}
+
+/**
+ * The keyring of a checkout (every key under its `keys/`, and `--keys` with
+ * their subfolders), with its warnings and one line saying what was loaded
+ * written to standard error.
+ *
+ * @param dir
+ *   The checkout (a missing `keys/` is not an error).
+ * @param options
+ *   `--keys`, `--master`.
+ * @param io
+ *   Where warnings go.
+ * @param command
+ *   The command's name, for the messages' prefix.
+ * @returns
+ *   The keyring. Throws when a named key path does not exist.
+ */
+export async function keyringFor(dir: string, options: Omit<KeyOptions, 'strict'>, io: Io, command = 'qsb'): Promise<Keyring> {
   let keyring
   let where = [join(dir, 'keys'), ...options.keys]
   try {
@@ -124,6 +146,5 @@ export async function verifierFor(dir: string, options: KeyOptions, io: Io, comm
   for (const diagnostic of keyring.diagnostics) io.stderr(`${prefix}: warning: ${safe(diagnostic)}\n`)
   const line = where.length > 0 ? describeKeyring(keyring, where, options.keys.length > 0) : `no keys: ${safe(dir)} has no keys/ folder; pass --keys FILE|DIR`
   io.stderr(`${prefix}: ${line}\n`)
-  const policy: Policy = options.strict ? 'strict' : 'gnupg'
-  return (document, signatures) => verifyDocument(document, signatures, keyring, { policy })
+  return keyring
 }

@@ -36,6 +36,27 @@ export const keyOptions: Readonly<Record<string, OptionSpec>> = {
   strict: { type: 'boolean', description: 'refuse SHA-1 signatures (default: as GnuPG, legacy SHA-1 before 2019-01-19 is good)' },
 }
 
+/** `--accept FILE`: known failures reported as `accepted`. */
+const acceptOption: OptionSpec = {
+  type: 'string',
+  value: 'FILE',
+  description: 'known failures to report as `accepted` (signature file or tag, SHA-256, status, reason); any other failure fails the run',
+}
+
+/** `--max-size BYTES`: the read limit, raised or lowered. */
+const maxSizeOption: OptionSpec = {
+  type: 'string',
+  value: 'BYTES',
+  count: true,
+  description: 'largest file read, in bytes (default 16777216, 16 MiB); anything larger is refused with a message',
+}
+
+/** `--unverified`: export or index text that is not authentic, on purpose. */
+const unverifiedOption: OptionSpec = {
+  type: 'boolean',
+  description: 'include bulletins that are not authentic, on purpose (marked `authentic: false`, with a warning)',
+}
+
 const containers = ['secpack', 'markdown', 'html', 'email', 'plain'] as const
 const formatOption: OptionSpec = {
   type: 'string',
@@ -76,6 +97,13 @@ const keysOf = (values: Invocation['values']): { keys: string[]; master: string 
   master: text(values.master),
   strict: values.strict === true,
 })
+const maxSize = (values: Invocation['values']): number | undefined => {
+  const given = text(values['max-size'])
+  if (given === undefined) return undefined
+  const size = Number(given)
+  if (!Number.isSafeInteger(size) || size <= 0) throw new UsageError('--max-size takes a number of bytes, 1 or more')
+  return size
+}
 type Format = (typeof containers)[number]
 const format = (values: Invocation['values']): Format | undefined => text(values.format) as Format | undefined
 
@@ -107,6 +135,8 @@ export const commands: readonly CommandSpec[] = [
       strict: keyOptions.strict as OptionSpec,
       master: keyOptions.master as OptionSpec,
       format: formatOption,
+      accept: acceptOption,
+      'max-size': maxSizeOption,
     },
     notes: [
       'Exit status: 0 every document authentic; 1 some not authentic, not signed, not checkable (CANNOT CHECK: a key is missing) or unreadable; 2 usage, or keys that cannot be read.',
@@ -123,18 +153,61 @@ export const commands: readonly CommandSpec[] = [
           master: text(values.master),
           format: format(values),
           mode: outputMode(values),
+          accept: text(values.accept),
+          maxSize: maxSize(values),
         },
         io,
       ),
   },
   {
     name: 'scan',
-    summary: 'every bulletin and canary of a checkout, parsed and verified',
+    summary: 'every signed file of a checkout (bulletins, canaries, fund/, digests/, …) verified, then whether a good security-team tag on HEAD authenticates it',
     operands: [{ name: 'DIR', folder: 'dir', description: 'a secpack checkout (a git clone, or a plain copy)' }],
-    options: { ...outputOptions, ...keyOptions },
-    notes: ['Exit status: 0 every document parses and is authentic; 1 otherwise; 2 usage, or DIR cannot be read.', schemaNote('scan')],
+    options: { ...outputOptions, ...keyOptions, accept: acceptOption, 'max-size': maxSizeOption },
+    notes: [
+      'Exit status: 0 every document parses and every signed file is authentic (or accepted), and a git checkout is authenticated by a good security-team tag on a clean HEAD; 1 otherwise; 2 usage, or DIR cannot be read.',
+      schemaNote('scan'),
+    ],
     run: async ({ values, operands: [dir], io }) =>
-      (await import('./commands/scan.js')).runScan(dir as string, { ...keysOf(values), mode: outputMode(values) }, io),
+      (await import('./commands/scan.js')).runScan(
+        dir as string,
+        { ...keysOf(values), mode: outputMode(values), accept: text(values.accept), maxSize: maxSize(values) },
+        io,
+      ),
+  },
+  {
+    name: 'tags',
+    summary: 'every signed git tag: signer, role, verdict; and whether HEAD is authenticated',
+    operands: [{ name: 'DIR', folder: 'git', description: 'a git clone of the secpack' }],
+    options: { ...outputOptions, ...keyOptions, accept: acceptOption },
+    notes: [
+      'Exit status: 0 every signed tag good (or accepted); 1 otherwise; 2 usage, or DIR is no git clone.',
+      schemaNote('tags'),
+    ],
+    run: async ({ values, operands: [dir], io }) =>
+      (await import('./commands/tags.js')).runTags(dir as string, { ...keysOf(values), mode: outputMode(values), accept: text(values.accept) }, io),
+  },
+  {
+    name: 'keys',
+    summary: 'every key under keys/: role and certification by the pinned master key, expiry, revocation',
+    operands: [{ name: 'DIR', folder: 'dir', description: 'a secpack checkout' }],
+    options: { ...outputOptions, ...keyOptions },
+    notes: ['Exit status: 0 the keys were read; 1 some key file could not be read; 2 usage, or DIR cannot be read.', schemaNote('keys')],
+    run: async ({ values, operands: [dir], io }) =>
+      (await import('./commands/keys.js')).runKeys(dir as string, { ...keysOf(values), mode: outputMode(values) }, io),
+  },
+  {
+    name: 'digest',
+    summary: 'whether an ISO is the one released: its SHA-256 and SHA-512 against the signed DIGESTS files',
+    operands: [{ name: 'ISO', repeat: 'required', description: 'ISO images (streamed; several GB is fine)' }],
+    options: {
+      ...outputOptions,
+      secpack: { type: 'string', value: 'DIR', folder: 'dir', required: true, description: 'a secpack checkout with digests/' },
+      ...keyOptions,
+    },
+    notes: ['Exit status: 0 every ISO matches a signed entry vouched for by its release key; 1 otherwise; 2 usage.', schemaNote('digest')],
+    run: async ({ values, operands, io }) =>
+      (await import('./commands/digest.js')).runDigest(text(values.secpack) as string, operands, { ...keysOf(values), mode: outputMode(values) }, io),
   },
   {
     name: 'history',
@@ -168,12 +241,18 @@ export const commands: readonly CommandSpec[] = [
     name: 'index',
     summary: 'the XSA tracker: which bulletin covers which Xen advisory (--json: by CVE, release and date too)',
     operands: [{ name: 'DIR', folder: 'dir', description: 'a secpack checkout' }],
-    options: outputOptions,
+    options: { ...outputOptions, ...keyOptions, unverified: unverifiedOption },
     notes: [
-      'Exit status: 0 every bulletin read; 1 some could not be; 2 usage, or DIR cannot be read.',
+      'Each bulletin is verified first; one that is not authentic is left out with a warning (--unverified includes it, marked).',
+      'Exit status: 0 every bulletin read and authentic; 1 some could not be read or were not authentic; 2 usage, or DIR cannot be read.',
       `${schemaNote('index')}: --json the whole index, --ndjson one XSA a line`,
     ],
-    run: async ({ values, operands: [dir], io }) => (await import('./commands/catalogue.js')).runIndex(dir as string, outputMode(values), io),
+    run: async ({ values, operands: [dir], io }) =>
+      (await import('./commands/catalogue.js')).runIndex(
+        dir as string,
+        { ...keysOf(values), mode: outputMode(values), unverified: values.unverified === true },
+        io,
+      ),
   },
   {
     name: 'export',
@@ -182,9 +261,17 @@ export const commands: readonly CommandSpec[] = [
       { name: 'DIR', folder: 'dir', description: 'a secpack checkout (a git clone gives `modified` dates from the history)' },
       { name: 'OUT', description: 'the folder to write to (made when missing)' },
     ],
-    options: { format: { type: 'string', value: 'osv', choices: ['osv'], required: true, description: 'the format to write: osv' } },
-    notes: ['Exit status: 0 every bulletin exported; 1 some could not be read or written; 2 usage, or DIR cannot be read.'],
-    run: async ({ operands: [dir, out], io }) => (await import('./commands/catalogue.js')).runExport(dir as string, out as string, io),
+    options: {
+      format: { type: 'string', value: 'osv', choices: ['osv'], required: true, description: 'the format to write: osv' },
+      ...keyOptions,
+      unverified: unverifiedOption,
+    },
+    notes: [
+      'Each bulletin is verified first; one that is not authentic is left out with a warning (--unverified includes it, marked); two files with one number are refused.',
+      'Exit status: 0 every bulletin exported; 1 some could not be read, verified or written; 2 usage, or DIR cannot be read.',
+    ],
+    run: async ({ values, operands: [dir, out], io }) =>
+      (await import('./commands/catalogue.js')).runExport(dir as string, out as string, { ...keysOf(values), unverified: values.unverified === true }, io),
   },
   {
     name: 'lint',

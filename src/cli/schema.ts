@@ -11,7 +11,9 @@
  */
 import * as z from 'zod'
 import { QsbRecord } from '../record/schema.js'
-import { EntryError, HistoryEntry, HistoryState, ScanEntry, SignatureVerdictRecord } from '../secpack/schema.js'
+import { IsoMatch, KeyRecord } from '../secpack/checkout-schema.js'
+import { ScanOutput, TagsOutput } from '../secpack/json-schema.js'
+import { EntryError, HistoryEntry, HistoryState, SignatureVerdictRecord } from '../secpack/schema.js'
 import { Verification } from '../verify/schema.js'
 
 const objectId = z.string().regex(/^[0-9a-f]{40}$/)
@@ -136,8 +138,11 @@ export const LintResult = z
 export const commandSchemas = {
   parse: ParseEntry,
   verification: Verification,
-  scan: ScanEntry,
+  scan: ScanOutput,
   history: HistoryEntry,
+  tags: TagsOutput,
+  keys: KeyRecord,
+  digest: IsoMatch,
   match: Match,
   index: IndexRecord,
   lint: LintResult,
@@ -149,6 +154,9 @@ export const schemaOfCommand: Readonly<Record<string, keyof typeof commandSchema
   verify: 'verification',
   scan: 'scan',
   history: 'history',
+  tags: 'tags',
+  keys: 'keys',
+  digest: 'digest',
   match: 'match',
   index: 'index',
   lint: 'lint',

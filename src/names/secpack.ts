@@ -213,3 +213,42 @@ export function groupSignatures(names: Iterable<string>): Map<string, string[]> 
 export function isSignatureName(name: string): boolean {
   return signatureName(name) !== null
 }
+
+/** The folder of a checkout that holds the ISO `DIGESTS` files. */
+export const digestsFolder = 'digests'
+
+/** An ISO `DIGESTS` file's name taken apart. */
+export interface DigestsName {
+  /** The file it holds digests of (`Qubes-R4.2.0-rc1-x86_64.iso`). */
+  iso: string
+  /** The release version in the name (`4.2.0-rc1`), or null when the name gives none. */
+  version: string | null
+}
+
+const digestsPattern = /^(.+)\.DIGESTS$/
+const releasePattern = /^Qubes-R(\d+(?:\.\d+)*(?:-(?:rc|beta|alpha)\d*)?)(?=[-.])/i
+
+/**
+ * Take an ISO `DIGESTS` file's name apart (`Qubes-R4.2.0-rc1-x86_64.iso.DIGESTS`).
+ *
+ * @param path
+ *   A path or file name.
+ * @returns
+ *   The ISO's name and release version, or null when the name does not end in `.DIGESTS`.
+ */
+export function digestsName(path: string): DigestsName | null {
+  const iso = digestsPattern.exec(baseName(path))?.[1]
+  return iso ? { iso, version: releaseVersion(iso) } : null
+}
+
+/**
+ * The release version a Qubes ISO's name gives.
+ *
+ * @param name
+ *   A file name (`Qubes-R4.2.0-rc1-x86_64.iso`, `Qubes-R3.0-x86_64-DVD.iso`).
+ * @returns
+ *   `4.2.0-rc1`, `3.0`, or null.
+ */
+export function releaseVersion(name: string): string | null {
+  return releasePattern.exec(baseName(name))?.[1] ?? null
+}

@@ -6,3 +6,4 @@
 export { parse, type Options } from './parse.js'
 export { readDocuments, type ReadDocument, type ReadOptions } from './documents.js'
 export { verifyRepost, type VerifyRepostOptions } from './repost.js'
+export { digestsVerifier, tagVerifier, type CheckoutVerifierOptions, type DigestsCheck, type TagCheck } from './verifiers.js'

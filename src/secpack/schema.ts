@@ -4,6 +4,7 @@
  */
 import * as z from 'zod'
 import { QsbRecord } from '../record/schema.js'
+import { DigestsRecord, ScanVerification } from './checkout-schema.js'
 
 const objectId = z.string().regex(/^[0-9a-f]{40}$/)
 
@@ -18,9 +19,9 @@ export const SignatureVerdictRecord = z
       .meta({ description: 'Fingerprint of the key that made the signature; null when unreadable.' }),
     created: z.string().nullable().meta({ description: 'When the signature was made, ISO 8601; null when unreadable.' }),
     hash: z.string().nullable().meta({ description: 'Digest algorithm (`SHA256`); null when unreadable.' }),
-    status: z.enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error']).meta({
+    status: z.enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error', 'accepted']).meta({
       description:
-        '`good`; `bad`: the bytes are not what was signed; `unknown-key`; `untrusted`: key not certified by the pinned master key; `signer-mismatch`: made by another key than the suffix names; `error`: unreadable signature, or no document to check it against.',
+        '`good`; `bad`: the bytes are not what was signed; `unknown-key`; `untrusted`: key not certified by the pinned master key; `signer-mismatch`: made by another key than the suffix names; `error`: unreadable signature, or no document to check it against; `accepted`: a known failure an accept list names (never from `qsb history`).',
     }),
     notes: z.array(z.string()).meta({ description: 'Remarks (legacy SHA-1, why it could not be checked).' }),
   })
@@ -89,16 +90,22 @@ export const DocumentVerificationRecord = z
 export const ScanEntry = z
   .object({
     file: z.string().meta({ description: 'Path relative to the checkout (`QSBs/qsb-080-2022.txt`).' }),
-    kind: z.enum(['bulletin', 'canary', 'template', 'other']).meta({
-      description: '`bulletin` and `canary` by file name; `template` (`qsb-template.txt`); `other`: anything else.',
+    kind: z.enum(['bulletin', 'canary', 'template', 'digests', 'other']).meta({
+      description:
+        '`bulletin` and `canary` by file name; `template` (`qsb-template.txt`); `digests`: an ISO `DIGESTS` file of `digests/`; `other`: any other signed file (`fund/`, a `.dot`).',
     }),
     signatures: z.array(z.string()).meta({ description: 'Its signature files (`NAME.sig.*`, `NAME.sign.*`), relative paths.' }),
     record: QsbRecord.nullable().meta({ description: 'The parse record of a bulletin or canary; null otherwise or on error.' }),
     error: EntryError.nullable().meta({ description: 'Why the file could not be read or parsed; null when it was.' }),
-    verification: DocumentVerificationRecord.nullable().meta({
-      description: 'The verdict on its signatures; null without a verifier, or for an unsigned file that is no document.',
+    verification: ScanVerification.nullable().meta({
+      description:
+        'The verdict on its signatures (detached ones, or the cleartext signature of a DIGESTS file); null without a verifier, or for an unsigned file that is no document.',
     }),
+    digests: DigestsRecord.nullable().meta({ description: 'For a `DIGESTS` file: its release and digests; null otherwise.' }),
     notes: z.array(z.string()).meta({ description: 'Remarks (no signatures: a draft; a signature of a missing file).' }),
   })
-  .meta({ id: 'ScanEntry', description: 'One file of a checkout’s `QSBs/` or `canaries/`.' })
+  .meta({
+    id: 'ScanEntry',
+    description: 'One file of a checkout: every file of `QSBs/` and `canaries/`, every signed file anywhere else, every `DIGESTS` file of `digests/`.',
+  })
 export type ScanEntry = z.infer<typeof ScanEntry>

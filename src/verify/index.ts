@@ -17,5 +17,35 @@ export {
 export { hashName, judgeHash, qubesMasterKeyFingerprint, sha1Cutoff, type HashVerdict, type Policy } from './policy.js'
 export type { Signature, SignatureStatus, Verdict, Verification, VerificationError } from './schema.js'
 export { verdictOf, type DocumentVerdict } from './verdict.js'
-export { limits, verifyDocument, verifySignature, type SignatureInput, type VerifyOptions } from './verify.js'
+export {
+  limits,
+  verifyDocument,
+  verifySignature,
+  type SignatureInput,
+  type SignerKey,
+  type SignerPolicy,
+  type VerifyOptions,
+} from './verify.js'
+export {
+  CleartextError,
+  hasCleartext,
+  readCleartext,
+  verifyCleartext,
+  type CleartextMessage,
+  type CleartextVerification,
+  type LineRange,
+} from './cleartext.js'
+export {
+  certifiedSigners,
+  describeKeys,
+  releaseFor,
+  releaseOfUserId,
+  releaseSigners,
+  roleInKeyring,
+  roleOf,
+  roleOfUserId,
+  type KeyReport,
+  type KeyRole,
+} from './roles.js'
+export { splitTag, verifyTag, type SignedTag, type TagSignature } from './tag.js'
 export { verifyEmbedded, type EmbeddedDocument, type EmbeddedVerification } from './repost.js'

@@ -64,6 +64,14 @@ export interface KeyringKey {
   names: string[]
   /** Why it cannot sign for the team, or null when it can. */
   problem: string | null
+  /** The master key's standing certifications of its user ids (ISO 8601 dates); empty when uncertified. */
+  certifications: Array<{ userId: string; created: string; expires: string | null }>
+  /** When the key expires (ISO 8601), or null. */
+  expires: string | null
+  /** Its revocation, or null. */
+  revocation: { at: string; reason: string; hard: boolean } | null
+  /** Why the key itself is unusable (no valid self-signature, too short), apart from trust; empty when usable. */
+  problems: string[]
 }
 
 /** A key packet that may have made a signature, with how far it is trusted. */
@@ -216,7 +224,7 @@ async function judge(
   const add = <T>(table: Map<string, T[]>, keyId: string, entry: T) => table.set(keyId, [...(table.get(keyId) ?? []), entry])
   for (const [fingerprint, key] of evaluations) {
     const trust: Trust = masterRefused
-      ? { certified: false, team: false, names: [], userIds: [], certifiedUntil: null, reason: `the pinned master key is refused: ${masterRefused.info.problem}` }
+      ? { certified: false, team: false, names: [], userIds: [], certifiedUntil: null, certifications: [], reason: `the pinned master key is refused: ${masterRefused.info.problem}` }
       : await evaluateTrust(key, masterKey, team, now)
     const entry = gathered.materials.get(fingerprint)
     keys.push({
@@ -230,6 +238,14 @@ async function judge(
       team: trust.team,
       names: trust.names,
       problem: key.problems[0] ?? trust.reason,
+      certifications: trust.certifications.map(({ userId, created, expires }) => ({
+        userId,
+        created: created.toISOString(),
+        expires: expires?.toISOString() ?? null,
+      })),
+      expires: key.expires?.toISOString() ?? null,
+      revocation: key.revocation ? { ...key.revocation, at: key.revocation.at.toISOString() } : null,
+      problems: [...key.problems],
     })
     for (const signing of key.signingKeys) add(signers, signing.keyId, { ...signing, key, trust })
     for (const packet of key.refusedKeys) add(refused, packet.keyId, { ...packet, key })
@@ -243,7 +259,22 @@ async function judge(
     }
     diagnostics.push(`${[...sources].join(', ')}: key ${primary ?? info.keyId} is refused: ${info.problem}`)
     if (primary) {
-      keys.push({ fingerprint: primary, userIds: [...userIds], sources: [...sources], master: primary === master, certified: false, team: false, names: [], certifiedUserIds: [], signingFingerprints: [], problem: reason })
+      keys.push({
+        fingerprint: primary,
+        userIds: [...userIds],
+        sources: [...sources],
+        master: primary === master,
+        certified: false,
+        team: false,
+        names: [],
+        certifiedUserIds: [],
+        signingFingerprints: [],
+        problem: reason,
+        certifications: [],
+        expires: null,
+        revocation: null,
+        problems: [reason],
+      })
     }
   }
   const keyring = new Keyring(master, keys, diagnostics)

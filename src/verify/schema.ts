@@ -7,7 +7,7 @@ import * as z from 'zod'
 import type { DocumentVerdict } from './verdict.js'
 
 export const SignatureStatus = z
-  .enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error'])
+  .enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error', 'accepted'])
   .meta({
     id: 'SignatureStatus',
     description:
@@ -19,7 +19,8 @@ export const SignatureStatus = z
       'why); ' +
       '`signer-mismatch`: a team key made it, but not the one the file name says; `error`: the signature file is ' +
       'unreadable or is not exactly one detached signature of a binary document, or the signature holds a critical ' +
-      'subpacket the verifier does not implement (or two copies of a single-valued one).',
+      'subpacket the verifier does not implement (or two copies of a single-valued one); `accepted`: a failure ' +
+      'listed in an accept file (`--accept`) with these exact signature bytes and this status — never `good`.',
   })
 export type SignatureStatus = z.infer<typeof SignatureStatus>
 
@@ -45,6 +46,20 @@ export const Signature = z
     hash: z.string().nullable().meta({ description: 'Digest algorithm, in GnuPG’s spelling (`SHA256`, `SHA1`), or null.' }),
     status: SignatureStatus,
     notes: z.array(z.string()).meta({ description: 'Why the status, and caveats (legacy SHA-1, key expired since).' }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable()
+      .optional()
+      .meta({ description: 'SHA-256 of the signature’s bytes (what an accept entry names), when it was read from a file or container.' }),
+    accepted: z
+      .object({
+        status: z.string().meta({ description: 'The status the signature really has.' }),
+        reason: z.string().meta({ description: 'Why the failure is accepted, from the accept file.' }),
+      })
+      .nullable()
+      .optional()
+      .meta({ description: 'Set when `status` is `accepted`: the real status and the reason.' }),
   })
   .meta({ id: 'Signature', description: 'The verdict on one detached signature of a document.' })
 export type Signature = z.infer<typeof Signature>
@@ -105,6 +120,12 @@ export const Verification = z
           'Fingerprint of the pinned master key that every verdict here rests on (the Qubes Master Signing Key ' +
           'unless another was pinned): a signature is `good` only through a certification by this key.',
       }),
+    unwrapped: z.boolean().optional().meta({
+      description:
+        'false: the file’s own bytes were verified, as they are (a file with signatures beside it, or named as a secpack ' +
+        'document); true: the document was taken out of a container given as a repost (a post, page, mail, paste, or a ' +
+        'cleartext-signed block), and only the bytes recovered from it were verified (see `verified`).',
+    }),
     verified: z
       .object({
         format: z.string().meta({ description: 'The container the document came in (`markdown`, `html`, `email`, `plain`).' }),

@@ -20,11 +20,14 @@ export class SignatureFileError extends Error {
  *
  * @param bytes
  *   The file's bytes (armored or binary).
+ * @param type
+ *   The signature type expected: binary document (0x00, default), or
+ *   canonical text (0x01, as in a cleartext-signed message).
  * @returns
  *   The one signature, read (its `problem` says when it cannot count). Throws
  *   a `SignatureFileError` saying what is wrong when the file is anything else.
  */
-export async function readDetachedSignature(bytes: Uint8Array): Promise<ParsedSignature> {
+export async function readDetachedSignature(bytes: Uint8Array, type: number = 0x00): Promise<ParsedSignature> {
   const first = bytes.findIndex((byte) => byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
   if (first < 0) throw new SignatureFileError('Unexpected empty signature file')
   // A packet header always has its top bit set; armor is ASCII text.
@@ -53,6 +56,8 @@ export async function readDetachedSignature(bytes: Uint8Array): Promise<ParsedSi
   } catch (error) {
     throw new SignatureFileError((error as Error).message)
   }
+  // A cleartext-signed message is signed as canonical text (0x01); a file, as a binary document (0x00).
+  if (type === 0x01 && signature.type === 0x01) return signature
   if (signature.type !== 0x00) {
     const kind = signature.type === 0x01 ? 'canonical-text (0x01)' : `type 0x${hex(signature.type)}`
     throw new SignatureFileError(`Unexpected ${kind} signature, expected a signature of a binary document (0x00)`)

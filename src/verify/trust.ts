@@ -30,6 +30,8 @@ export interface Trust {
   certifiedUntil: Date | null
   /** Why it is not trusted, or null when it is. */
   reason: string | null
+  /** The master key's standing certification of each certified user id: when it was made, and when it expires. */
+  certifications: Array<{ userId: string; created: Date; expires: Date | null }>
 }
 
 /**
@@ -62,7 +64,7 @@ export async function evaluateTrust(
   team: ReadonlySet<string> | null,
   now: Date,
 ): Promise<Trust> {
-  const untrusted = (reason: string): Trust => ({ certified: false, team: false, names: [], userIds: [], certifiedUntil: null, reason })
+  const untrusted = (reason: string): Trust => ({ certified: false, team: false, names: [], userIds: [], certifiedUntil: null, reason, certifications: [] })
   if (!master) return untrusted('the pinned master key is not in the keyring')
   if (key.fingerprint === master.fingerprint) {
     return untrusted('this is the master key itself: it certifies team keys, it does not sign documents')
@@ -76,12 +78,12 @@ export async function evaluateTrust(
   }
   if (master.expires && master.expires <= now) return untrusted(`the pinned master key expired on ${day(master.expires)}`)
   if (!master.certifies) return untrusted('the pinned master key may not certify keys (key flags)')
-  const certified: Array<{ identity: BoundIdentity; until: Date | null }> = []
+  const certified: Array<{ identity: BoundIdentity; until: Date | null; at: Date }> = []
   const refused: string[] = []
   for (const identity of key.identities) {
     const result = await certification(identity, key, master, now)
     if (typeof result === 'string') refused.push(result)
-    else certified.push({ identity, until: result.until })
+    else certified.push({ identity, until: result.until, at: result.at })
   }
   if (certified.length === 0) {
     const revoked = key.revokedIdentities[0]
@@ -99,6 +101,7 @@ export async function evaluateTrust(
     names,
     userIds: certified.map(({ identity }) => identity.userId),
     certifiedUntil: until,
+    certifications: certified.map(({ identity, until, at }) => ({ userId: identity.userId, created: at, expires: until })),
     reason: isTeam
       ? null
       : team
@@ -117,7 +120,7 @@ async function certification(
   key: KeyEvaluation,
   master: KeyEvaluation,
   now: Date,
-): Promise<{ until: Date | null } | string> {
+): Promise<{ until: Date | null; at: Date } | string> {
   const data = { userID: identity.packet, key: key.packet }
   let latest: ParsedSignature | null = null
   let refusal: string | null = null
@@ -133,7 +136,7 @@ async function certification(
       return `the master key revoked its certification of \`${identity.userId}\` on ${day(revocation.created)}`
     }
   }
-  return { until: latest.expires }
+  return { until: latest.expires, at: latest.created }
 }
 
 async function certificationProblem(signature: ParsedSignature, master: KeyEvaluation, data: object, now: Date): Promise<string | null> {

@@ -36,7 +36,39 @@ export interface VerifyOptions {
   maxDocumentSize?: number | null | undefined
   /** Largest signature accepted, in bytes (default 64 KiB; a real one is under 1 KiB). */
   maxSignatureSize?: number | null | undefined
+  /**
+   * Which certified keys may sign (default: security-team keys). Called with
+   * the key that made a signature once it verified; returns null when that
+   * key may sign here, else why not (the signature is then `untrusted`).
+   */
+  signers?: SignerPolicy | null | undefined
+  /**
+   * `binary` (default): signatures of a file's exact bytes (type 0x00).
+   * `text`: canonical-text signatures (0x01) of a cleartext-signed message;
+   * the document is then its canonical text (lines ended by CR LF, trailing
+   * whitespace removed), as `readCleartext` gives it.
+   */
+  signatureType?: 'binary' | 'text' | null | undefined
 }
+
+/** A key that made a signature, as a {@link SignerPolicy} sees it. */
+export interface SignerKey {
+  /** Primary key fingerprint. */
+  fingerprint: string
+  /** Whether the pinned master key certifies it. */
+  certified: boolean
+  /** Whether it is a security-team key. */
+  team: boolean
+  /** The user ids the pinned master key certifies. */
+  userIds: readonly string[]
+  /** Why it is not trusted as a team key, or null. */
+  reason: string | null
+}
+
+/** Decides whether a key may sign a document: null when it may, else why not. */
+export type SignerPolicy = (key: Readonly<SignerKey>) => string | null
+
+const teamKeys: SignerPolicy = (key) => (key.certified && key.team ? null : (key.reason ?? 'not a security-team key'))
 
 /** Size limits, in bytes. */
 export const limits = { document: 16 * 1024 * 1024, signature: 64 * 1024 }
@@ -45,6 +77,8 @@ interface Settings {
   policy: Policy
   now: Date
   maxSignatureSize: number
+  signers: SignerPolicy
+  type: enums.signature
 }
 
 /**
@@ -83,6 +117,8 @@ export async function verifyDocument(
     policy: options?.policy ?? 'gnupg',
     now: options?.now ?? new Date(),
     maxSignatureSize: options?.maxSignatureSize ?? limits.signature,
+    signers: options?.signers ?? teamKeys,
+    type: options?.signatureType === 'text' ? enums.signature.text : enums.signature.binary,
   }
   const literal = binaryLiteral(document)
   const verdicts: Signature[] = []
@@ -139,7 +175,7 @@ async function verifyOne(literal: LiteralDataPacket, input: SignatureInput, keyr
     if (bytes.byteLength > settings.maxSignatureSize) {
       return { ...record, notes: [`Unexpected signature of ${bytes.byteLength} bytes, larger than the ${settings.maxSignatureSize} accepted`] }
     }
-    const signature = await readDetachedSignature(bytes)
+    const signature = await readDetachedSignature(bytes, settings.type)
     return await judge(signature, literal, record, keyring, settings)
   } catch (error) {
     // Malformed input lands here as `error`; so would a bug, rather than a throw mid-batch.
@@ -187,7 +223,7 @@ async function judge(
   }
   const hash = judgeHash(signature.hashAlgorithm, created, 'data', settings.policy)
   if (!acceptedHashes.has(signature.hashAlgorithm)) return result('bad', hash.note ?? undefined)
-  const found = await findSigner(signature, literal, candidates, refused)
+  const found = await findSigner(signature, literal, candidates, refused, settings.type)
   if ('status' in found) return result(found.status, found.note)
   record.fingerprint = found.fingerprint
   if (found.primary && found.primary !== found.fingerprint) notes.push(`made by a signing subkey of ${found.primary}`)
@@ -200,7 +236,8 @@ async function judge(
   const { trust, key } = signer
   notes.push(...key.caveats)
   if (key.problems.length > 0) return result('untrusted', key.problems.join('; '))
-  if (!trust.certified || !trust.team) return result('untrusted', trust.reason ?? 'not a security-team key')
+  const refusal = settings.signers({ fingerprint: signer.primary, certified: trust.certified, team: trust.team, userIds: trust.userIds, reason: trust.reason })
+  if (refusal !== null) return result('untrusted', refusal)
   if (trust.certifiedUntil) {
     if (trust.certifiedUntil <= created) return result('untrusted', `the master key's certification expired on ${day(trust.certifiedUntil)}, before this signature`)
     if (trust.certifiedUntil <= settings.now) notes.push(`the master key's certification expired on ${day(trust.certifiedUntil)}, after this signature`)
@@ -229,12 +266,13 @@ async function findSigner(
   literal: LiteralDataPacket,
   candidates: readonly Signer[],
   refused: readonly RefusedSigner[],
+  type: enums.signature,
 ): Promise<Found> {
   let tooShort: string | null = null
   const check = async (packet: AnyKeyPacket): Promise<boolean> => {
     const short = digestTooShort(signature.hashAlgorithm, packet)
     if (short) tooShort ??= short
-    return !short && (await verifyPacket(signature.packet, packet, enums.signature.binary, literal))
+    return !short && (await verifyPacket(signature.packet, packet, type, literal))
   }
   for (const signer of candidates) {
     if (await check(signer.packet)) return { fingerprint: signer.fingerprint, primary: signer.primary, signer }

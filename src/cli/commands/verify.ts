@@ -11,6 +11,7 @@ import { type Paint, paintFor } from '../colour.js'
 import { failureLine } from '../errors.js'
 import { exitStatus } from '../exit.js'
 import { describeKeyring, keyOf, masterName, spaced } from '../keys.js'
+import { errorText, loadAcceptor, reportAcceptor } from '../accept.js'
 import { type Io, type OutputMode, printJson, safe } from '../output.js'
 import { UsageError } from '../spec.js'
 
@@ -25,6 +26,10 @@ export interface VerifyCommandOptions {
   /** Pin another master key (tests, private setups); the Qubes Master Signing Key by default. */
   master: string | undefined
   mode: OutputMode
+  /** `--accept FILE`: known failures, reported as `accepted`. */
+  accept?: string | undefined
+  /** `--max-size BYTES`: largest document read. */
+  maxSize?: number | undefined
 }
 
 /**
@@ -66,10 +71,18 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   if (options.master) {
     io.stderr(`qsb verify: trust is anchored to ${safe(options.master)}, not to the Qubes Master Signing Key\n`)
   }
+  let acceptor
+  try {
+    acceptor = loadAcceptor(options.accept)
+  } catch (error) {
+    io.stderr(`qsb verify: ${errorText(error)}\n`)
+    return exitStatus.usage
+  }
   const paint = paintFor(io)
   const keyringFor = keyringLoader(options, io)
   const results: Verification[] = []
   const listings = new Map<string, string[]>()
+  let failed = false
   for (const file of files) {
     let keyring: Keyring
     try {
@@ -84,8 +97,14 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
       signatures: options.signatures,
       format: options.format ?? null,
       listings,
+      ...(options.maxSize ? { maxDocumentSize: options.maxSize } : {}),
     })
-    for (const result of verified) {
+    for (const checked of verified) {
+      // An accepted failure (--accept) is reported as `accepted`, never `good`, and does not fail the run.
+      const signatures = checked.signatures.map((signature) => acceptor.signature(signature, signature.source))
+      const result = { ...checked, signatures }
+      const accepted = signatures.length > 0 && !result.error && signatures.every((signature) => signature.status === 'accepted' || signature.status === 'good')
+      if (!result.authentic && !accepted) failed = true
       results.push(result)
       if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
       else if (options.mode === 'table') io.stdout(describe(result, keyring, paint))
@@ -93,7 +112,8 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   }
   if (options.mode === 'json') printJson(io, 'json', results)
   if (options.mode === 'table') io.stdout(summary(results, paint))
-  return results.every((result) => result.authentic) ? exitStatus.ok : exitStatus.failed
+  if (reportAcceptor(acceptor, 'verify', io)) failed = true
+  return failed ? exitStatus.failed : exitStatus.ok
 }
 
 /** Loads the keyring a document needs, once per checkout, saying on standard error what it loaded. */
@@ -174,12 +194,13 @@ export function describe(result: Verification, keyring: Keyring, paint: Paint = 
       signature.created ?? '',
       signature.hash ?? '',
     ]
-    const colour = signature.status === 'good' ? paint.good : signature.status === 'unknown-key' ? paint.warn : paint.bad
+    const colour = signature.status === 'good' ? paint.good : signature.status === 'unknown-key' || signature.status === 'accepted' ? paint.warn : paint.bad
     lines.push(`  ${colour(status)}  ${safe(parts.join('  ').trimEnd())}`)
     lines.push(`      ${safe(signature.source)}`)
     const key = keyOf(keyring, signature.fingerprint)
     const userId = key?.certifiedUserIds[0]
     if (key && userId) lines.push(`      from “${safe(userId)}”, certified by ${masterName(keyring)}`)
+    if (signature.accepted) lines.push(`      ${paint.warn(`accepted (${safe(signature.accepted.status)})`)}: ${safe(signature.accepted.reason)}`)
     for (const note of signature.notes) lines.push(`      ${paint.dim(`note: ${safe(note)}`)}`)
   }
   return `${lines.join('\n')}\n`

@@ -4,18 +4,22 @@
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { keyFolders } from '../../names/secpack.js'
 import { type Keyring, type KeyringOptions, type KeySource, readKeyring } from '../../verify/index.js'
 import { readLimits, readRegularFile } from './files.js'
+import { walkFolder } from './walk.js'
 
 /** Options of {@link loadKeyring}. */
 export interface LoadKeyringOptions extends KeyringOptions {
   /**
-   * A secpack checkout: keys are read from its `keys/master-key/`,
-   * `keys/security-team/` and `keys/security-team/retired/`. Which folder a key
-   * sits in decides nothing: trust comes from the pinned master key.
+   * A secpack checkout: every key file anywhere under its `keys/` is read
+   * (master, security team, release, code and documentation signing, retired
+   * ones). Which folder a key sits in decides nothing: trust and role come
+   * from the pinned master key. A link that leads out of the checkout is not
+   * followed (a diagnostic says so).
    */
   secpack?: string | null | undefined
+  /** Largest key file read, in bytes (default `readLimits.key`, 4 MiB). */
+  maxKeySize?: number | null | undefined
   /**
    * Key files, or folders whose `.asc`, `.gpg`, `.pgp`, `.pub`, `.key` and
    * `.rev` files are read. A file may hold keys, or revocation certificates
@@ -42,14 +46,12 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
   const paths: string[] = []
   const diagnostics: string[] = []
   if (options?.secpack) {
-    await stat(join(options.secpack, 'keys'))
-    for (const folder of keyFolders) {
-      const path = join(options.secpack, folder)
-      try {
-        paths.push(...(await keyFilesIn(path)))
-      } catch {
-        diagnostics.push(`${path}: cannot read: no such folder`)
-      }
+    const keys = join(options.secpack, 'keys')
+    await stat(keys)
+    for (const entry of await walkFolder(keys)) {
+      if (!keyExtensions.test(entry.path)) continue
+      if (entry.kind === 'outside') diagnostics.push(`${join(keys, entry.path)}: a link to ${entry.target}, outside the checkout: not followed`)
+      else paths.push(join(keys, entry.path))
     }
   }
   for (const path of options?.keys ?? []) {
@@ -58,7 +60,7 @@ export async function loadKeyring(options?: Readonly<LoadKeyringOptions> | null)
   }
   const sources: KeySource[] = []
   for (const path of paths) {
-    const read = readRegularFile(path, readLimits.key)
+    const read = readRegularFile(path, options?.maxKeySize ?? readLimits.key)
     if ('failure' in read) diagnostics.push(read.failure.message)
     else sources.push({ source: path, bytes: read.bytes })
   }
@@ -71,9 +73,12 @@ async function keyFilesIn(folder: string, deep = false): Promise<string[]> {
   const found: string[] = []
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(folder, entry.name)
-    if (entry.isFile() && keyExtensions.test(entry.name)) found.push(path)
     // Links to folders are not followed: a loop of links cannot make this endless.
-    else if (deep && entry.isDirectory()) found.push(...(await keyFilesIn(path, true)))
+    if (entry.isDirectory()) {
+      if (deep) found.push(...(await keyFilesIn(path, true)))
+    }
+    // Anything else named like a key file is read, so that a FIFO or a link is refused with a message, not skipped.
+    else if (keyExtensions.test(entry.name)) found.push(path)
   }
   return found
 }

@@ -3,11 +3,13 @@
  * `verifyFiles` for files that are their own bytes, and `verifyInput` for a
  * file that may be anything (a secpack file, a post, a page, a mail, a paste).
  */
+import { createHash } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { groupSignatures, signerIn, signerOf } from '../../names/secpack.js'
+import { documentName, groupSignatures, signerIn, signerOf } from '../../names/secpack.js'
 import { detectFormat, type Format } from '../../sources/index.js'
 import {
+  hasCleartext,
   type Keyring,
   type Signature,
   type SignatureInput,
@@ -124,12 +126,18 @@ export async function verifyFile(path: string, keyring: Keyring, options?: Reado
       unreadable.set(index, { source: signaturePath, signer, fingerprint: null, issuer: null, created: null, hash: null, status: 'error', notes })
     } else inputs.push({ source: signaturePath, bytes: bytes.bytes, signer })
   }
-  const result = await verifyDocument(document.bytes, inputs, keyring, { ...options, file })
+  const verified = await verifyDocument(document.bytes, inputs, keyring, { ...options, file })
+  const digests = new Map(inputs.map((input) => [input.source, createHash('sha256').update(input.bytes).digest('hex')]))
+  const result: Verification = {
+    ...verified,
+    signatures: verified.signatures.map((signature) => ({ ...signature, sha256: digests.get(signature.source) ?? null })),
+    unwrapped: false,
+  }
   if (unreadable.size === 0) return result
   const signatures: Signature[] = []
-  const verified = [...result.signatures]
+  const checked = [...result.signatures]
   for (let index = 0; index < paths.length; index++) {
-    const verdict = unreadable.get(index) ?? verified.shift()
+    const verdict = unreadable.get(index) ?? checked.shift()
     if (verdict) signatures.push(verdict)
   }
   return { ...result, authentic: false, signatures, verdict: verdictOf(signatures, result.error) }
@@ -142,11 +150,16 @@ function unread(file: string | null, failure: ReadFailure, master: string): Veri
 }
 
 /**
- * Verify what a file carries. A file with signature files beside it (or one
- * that is secpack text) is checked as it is, byte for byte; any other
- * container is unwrapped and only the bytes recovered from it are checked,
- * against its embedded signatures (or the signature files given, or its
- * siblings).
+ * Verify what a file carries. A file of a checkout — one with signature
+ * files beside it, or named as a secpack document (`qsb-080-2022.txt`) — is
+ * its own bytes: it is checked as it is, never unwrapped, so a mail header,
+ * front matter or a page put around signed text makes it `bad`, as GnuPG
+ * says. Secpack text given by hand is checked as it is too. Anything else is
+ * a repost: the container is unwrapped (a cleartext-signed block is read
+ * strictly) and only the bytes recovered from it are checked, against its
+ * embedded signatures (or the signature files given). An explicit `format`
+ * says the file is a repost in that container. The record's `unwrapped`
+ * says which it was.
  *
  * @param file
  *   The file's path.
@@ -166,22 +179,33 @@ export async function verifyInput(file: string, keyring: Keyring, options?: Read
   const format = options?.format ?? detectFormat(read.bytes, { path: file })
   // Signature files beside a file sign that file as it is (a bulletin, or any signed file such as a `.dot`).
   const besides = await findSignatures(file, options?.listings ?? null)
-  if (format === 'secpack' || (format === 'plain' && !options?.format && besides.length > 0)) {
+  const checkoutFile = !options?.format && (besides.length > 0 || documentName(file) !== null)
+  const bareText = format === 'secpack' && (given !== null || !hasCleartext(read.bytes))
+  if (checkoutFile || bareText) {
     return [await verifyFile(file, keyring, { ...settings, signatures: given ?? besides })]
   }
-  return verifyRepost(read.bytes, keyring, {
+  const unreadable = new Map<string, string>()
+  const reposts = await verifyRepost(read.bytes, keyring, {
     ...options,
     path: file,
     format,
-    signatures: given ? readSignatures(given) : null,
-    fallback: readSignatures(besides),
+    signatures: given ? readSignatures(given, unreadable) : null,
   })
+  return reposts.map((result) => ({
+    ...result,
+    signatures: result.signatures.map((signature) => {
+      const reason = unreadable.get(signature.source)
+      return reason ? { ...signature, status: 'error' as const, notes: [`the signature file ${reason}`] } : signature
+    }),
+    unwrapped: true,
+  }))
 }
 
-function readSignatures(paths: readonly string[]): SignatureInput[] {
+function readSignatures(paths: readonly string[], unreadable: Map<string, string>): SignatureInput[] {
   return paths.map((path) => {
     const read = readRegularFile(path, readLimits.signature)
-    // An unreadable signature file is a signature that cannot be checked: an empty one gets `error`.
+    // An unreadable signature file is a signature that cannot be checked: it is passed empty (an `error`), and its reason put back after.
+    if ('failure' in read) unreadable.set(path, read.failure.reason)
     return { source: path, bytes: 'failure' in read ? new Uint8Array() : read.bytes, signer: signerOf(path) }
   })
 }

@@ -65,6 +65,12 @@ export async function* history(dir: string, options: Readonly<HistoryOptions>): 
     let listed = false
     for (const commit of simplifiedLog(0, snapshots.graph(folder, name))) {
       listed = true
+      const oid = snapshots.info(commit).oid
+      if (repository.shallow.has(oid)) {
+        // The clone's history stops here: the document is present, but whether this commit changed it is unknown.
+        yield failure(file, shallowMessage(file, dir, oid), 'shallow-clone')
+        continue
+      }
       yield await toRecord(repository, snapshots, verdicts, commit, folder, name)
     }
     if (!listed) {
@@ -126,6 +132,22 @@ function documentPath(dir: string, given: string): string | null {
   const normal = posix.normalize(path.replaceAll('\\', '/'))
   if (normal.startsWith('../') || normal === '..' || normal === '.' || posix.isAbsolute(normal)) return null
   return normal.replace(/\/+$/, '')
+}
+
+/**
+ * The failure a shallow clone's boundary gives in place of a record.
+ *
+ * @param file
+ *   The document.
+ * @param dir
+ *   The checkout.
+ * @param oid
+ *   The boundary commit.
+ * @returns
+ *   The message.
+ */
+export function shallowMessage(file: string, dir: string, oid: string): string {
+  return `${file}: ${dir} is a shallow clone whose history stops at ${oid.slice(0, 12)}: what happened to it before is unknown (run \`git fetch --unshallow\`)`
 }
 
 function failure(file: string, message: string, ruleId: string): HistoryEntry {

@@ -3,6 +3,8 @@
  * not change during a run. isomorphic-git looks for every object as a loose
  * file before its packs, and probes its `fs` on every call; answering those
  * from a listing read once halves the time to read the secpack's history.
+ * `packed-refs` is read once too: isomorphic-git reads it again for every
+ * ref it resolves, which made resolving the secpack's 800 tags take seconds.
  */
 import { promises as fs } from 'node:fs'
 import { basename, dirname } from 'node:path'
@@ -32,6 +34,7 @@ export interface PromiseFileSystem {
 export function readOnlyFileSystem(): { promises: PromiseFileSystem } {
   const listings = new Map<string, Promise<Set<string> | null>>()
   const stats = new Map<string, Promise<unknown>>()
+  const packedRefs = new Map<string, Promise<Uint8Array>>()
 
   function listing(folder: string): Promise<Set<string> | null> {
     let found = listings.get(folder)
@@ -53,6 +56,16 @@ export function readOnlyFileSystem(): { promises: PromiseFileSystem } {
         const names = await listing(dirname(path))
         // Most objects are packed: one shared error for every miss, as building an error per object costs more than reading it.
         if (!names?.has(basename(path))) throw missingObject
+      }
+      if (basename(path) === 'packed-refs') {
+        let found = packedRefs.get(path)
+        if (!found) {
+          found = fs.readFile(path)
+          found.catch(() => undefined)
+          packedRefs.set(path, found)
+        }
+        const bytes = await found
+        return typeof options === 'string' || (options as { encoding?: string } | undefined)?.encoding ? new TextDecoder().decode(bytes) : bytes
       }
       return fs.readFile(path, options as Parameters<typeof fs.readFile>[1]) as Promise<Uint8Array | string>
     },

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { readBlob, readCommit, readTree, resolveRef } from 'isomorphic-git'
+import { readBlob, readCommit, readObject, readTree, resolveRef } from 'isomorphic-git'
 import { SecpackError, reasonOf } from '../errors.js'
 import { readOnlyFileSystem } from './read-only-fs.js'
 
@@ -38,12 +38,28 @@ export interface TreeEntry {
   type: string
 }
 
+/** A tag ref: its name under `refs/tags/` and the object it points at. */
+export interface TagRef {
+  /** The name (`simon_sec_e12d1f17`). */
+  name: string
+  /** The object id the ref holds (a tag object, or a commit for a lightweight tag). */
+  oid: string
+}
+
 /** A repository opened for reading. */
 export interface Repository {
   /** The folder as given, for messages. */
   dir: string
   /** Id of the commit HEAD points at. */
   head: string
+  /** The boundary commits of a shallow clone (their parents are missing); empty for a full clone. */
+  shallow: ReadonlySet<string>
+  /** Whether `dir` has a working tree (a checkout), rather than being a bare repository. */
+  worktree: boolean
+  /** Every tag ref, loose and packed (loose ones win), sorted by name. */
+  tags(): Promise<TagRef[]>
+  /** Read any object's type and exact content (once). */
+  object(oid: string): Promise<{ type: string; content: Uint8Array }>
   /** Read a commit (once). */
   commit(oid: string): Promise<CommitInfo>
   /** Read a tree (once). */
@@ -72,6 +88,7 @@ export async function openRepository(dir: string): Promise<Repository> {
   const commits = new Map<string, Promise<CommitInfo>>()
   const trees = new Map<string, Promise<TreeEntry[]>>()
   const blobs = new Map<string, Promise<Uint8Array>>()
+  const objects = new Map<string, Promise<{ type: string; content: Uint8Array }>>()
 
   function once<T>(map: Map<string, Promise<T>>, oid: string, read: () => Promise<T>): Promise<T> {
     let found = map.get(oid)
@@ -87,6 +104,14 @@ export async function openRepository(dir: string): Promise<Repository> {
   const repository: Repository = {
     dir,
     head,
+    shallow,
+    worktree: gitdir !== dir,
+    tags: () => readTagRefs(common, system),
+    object: (oid) =>
+      once(objects, oid, async () => {
+        const found = await readObject({ fs: system, gitdir: common, oid, format: 'content', cache })
+        return { type: found.type, content: found.object as Uint8Array }
+      }),
     commit: (oid) =>
       once(commits, oid, async () => {
         const { commit } = await readCommit({ fs: system, gitdir: common, oid, cache })
@@ -146,7 +171,7 @@ async function findGitDir(dir: string): Promise<{ gitdir: string; common: string
     if (pointer?.[1]) gitdir = resolve(dir, pointer[1].trim())
   } else if ((await exists(join(dir, 'HEAD'))) && (await exists(join(dir, 'objects')))) gitdir = dir
   if (!gitdir || !(await exists(join(gitdir, 'HEAD')))) {
-    throw new SecpackError(`${dir} is not a git checkout: qsb history needs the git history; qsb scan works on a plain folder`)
+    throw new SecpackError(`${dir} is not a git checkout: qsb history, tags and match need the git history; qsb scan works on a plain folder`)
   }
   // A linked worktree keeps HEAD in its own folder, objects and refs in the main one.
   const commondir = (await readLines(join(gitdir, 'commondir'))).values().next().value
@@ -168,6 +193,37 @@ async function resolveHead(
     // An unborn branch: reported below.
   }
   throw new SecpackError(`${dir} has no commits: HEAD points at ${ref ?? head}, which does not exist yet`)
+}
+
+/**
+ * Tag refs, read as git keeps them: loose files under `refs/tags/` and the
+ * lines of `packed-refs` (`OID refs/tags/NAME`, `^OID` peeled lines skipped);
+ * a loose ref wins over a packed one. isomorphic-git resolves one ref at a
+ * time, probing half a dozen paths per ref, which costs seconds for 800 tags.
+ */
+async function readTagRefs(gitdir: string, system: ReturnType<typeof readOnlyFileSystem>): Promise<TagRef[]> {
+  const refs = new Map<string, string>()
+  const packed = await fs.readFile(join(gitdir, 'packed-refs'), 'latin1').catch(() => '')
+  for (const line of packed.split('\n')) {
+    const match = /^([0-9a-f]{40}) refs\/tags\/(.+)$/.exec(line.trim())
+    if (match) refs.set(match[2] as string, match[1] as string)
+  }
+  const walk = async (folder: string, prefix: string): Promise<void> => {
+    for (const entry of await fs.readdir(join(gitdir, folder), { withFileTypes: true }).catch(() => [])) {
+      const name = `${prefix}${entry.name}`
+      if (entry.isDirectory()) await walk(`${folder}/${entry.name}`, `${name}/`)
+      else {
+        const text = (await fs.readFile(join(gitdir, folder, entry.name), 'latin1').catch(() => '')).trim()
+        if (/^[0-9a-f]{40}$/.test(text)) refs.set(name, text)
+        else if (text.startsWith('ref: ')) {
+          const oid = await resolveRef({ fs: system, gitdir, ref: text.slice(5) }).catch(() => null)
+          if (oid) refs.set(name, oid)
+        }
+      }
+    }
+  }
+  await walk('refs/tags', '')
+  return [...refs].map(([name, oid]) => ({ name, oid })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
 async function readLines(path: string): Promise<Set<string>> {

@@ -1,0 +1,61 @@
+/**
+ * `--accept FILE` for `scan`, `verify` and `tags`: the accept list, read
+ * once (bounded, regular file only), and what to say about it at the end.
+ */
+import { readRegularFile } from '../read/node/index.js'
+import { Acceptor, readAcceptList, SecpackError } from '../secpack/index.js'
+import { type Io, safe } from './output.js'
+
+/** Largest accept file read: a list of a few known failures. */
+const maxAcceptSize = 1024 * 1024
+
+/**
+ * Read `--accept FILE`.
+ *
+ * @param path
+ *   The file, or undefined when not given.
+ * @returns
+ *   The acceptor (an empty one without a file). Throws a `SecpackError` naming the file when it is unreadable or malformed.
+ */
+export function loadAcceptor(path: string | undefined): Acceptor {
+  if (path === undefined) return new Acceptor([], '--accept')
+  const read = readRegularFile(path, maxAcceptSize)
+  if ('failure' in read) throw new SecpackError(read.failure.message)
+  return new Acceptor(readAcceptList(new TextDecoder().decode(read.bytes), path), path)
+}
+
+/**
+ * Report what the accept list did: entries whose bytes changed (failures), and unused ones (warnings).
+ *
+ * @param acceptor
+ *   The acceptor, after use.
+ * @param command
+ *   The command's name, for messages.
+ * @param io
+ *   Where to write.
+ * @returns
+ *   Whether some entry failed the run.
+ */
+export function reportAcceptor(acceptor: Acceptor, command: string, io: Io): boolean {
+  for (const failure of acceptor.failures) io.stderr(`qsb ${command}: ${safe(failure)}\n`)
+  for (const entry of acceptor.unused()) {
+    io.stderr(`qsb ${command}: warning: the accept entry for ${safe(entry.signature ?? `tag ${entry.tag ?? ''}`)} matched nothing that fails (fixed or removed? then drop it)\n`)
+  }
+  return acceptor.failures.length > 0
+}
+
+/**
+ * A failure's message made safe to print, keeping its own line breaks (a
+ * malformed accept file's problems, one a line), the lines after the first indented.
+ *
+ * @param error
+ *   What was thrown.
+ * @returns
+ *   The text.
+ */
+export function errorText(error: unknown): string {
+  return String(error instanceof Error ? error.message : error)
+    .split('\n')
+    .map(safe)
+    .join('\n  ')
+}
