@@ -22,7 +22,7 @@ describe('qsb scan', () => {
     expect(io.out()).toMatch(/^QSBs\/\n +FILE +NO\. +DATE +TITLE +SIGNATURES +STATUS\n +qsb-901-2016\.txt +901 +2016-01-07 .*alice:good carol:good +authentic$/m)
     expect(io.out()).toMatch(/^canaries\/\n.*\n +canary-901-2022\.txt +901 .*alice:good bob:good +authentic$/m)
     expect(io.out()).toMatch(/3 files: 3 authentic\n/)
-    expect(io.out()).toMatch(/all 3 files authentic; no tag authenticates the folder \(not a git checkout\)\n$/)
+    expect(io.out()).toMatch(/all 3 signed files authentic; no tag authenticates the folder \(not a git checkout\)\n$/)
     expect(io.err()).toMatch(/is not a git checkout.*`qsb history` needs the git history/)
   })
 

@@ -209,7 +209,9 @@ function lastLine(entries: readonly ScanEntry[], checkout: CheckoutRecord, paint
   for (const tag of checkout.tags) if (tag.status !== 'good') named.push(`tag ${safe(tag.tag)} (${tag.status})`)
   if (checkout.head !== null && !checkout.authentic) named.push(`the checkout (${checkout.tag ? 'files differ from HEAD' : 'no good security-team tag on HEAD'})`)
   if (named.length > 0) return `${paint.bad('not authentic')}: ${named.join(', ')}\n`
+  const signed = entries.filter((entry) => entry.verification?.authentic).length
+  const files = `${signed} signed file${signed === 1 ? '' : 's'}`
   return checkout.head === null
-    ? `${paint.good(`all ${entries.length} files authentic`)}; no tag authenticates the folder (not a git checkout)\n`
-    : `${paint.good(`all authentic: ${entries.length} files and the checkout`)}\n`
+    ? `${paint.good(`all ${files} authentic`)}; no tag authenticates the folder (not a git checkout)\n`
+    : `${paint.good(`all authentic: ${files} and the checkout`)}\n`
 }
