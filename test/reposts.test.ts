@@ -113,7 +113,7 @@ describe.skipIf(!hasCorpus)('the website’s posts and the seed scrape', () => {
 
   it('the redirect-only post yields what its front matter says, and says the text is elsewhere', async () => {
     const [document] = await readDocuments(readFileSync(corpusPath('posts/2016-12-13-canary-10.md')), { path: 'post.md' })
-    expect(document?.record).toMatchObject({ date: '2016-12-13', source: { fidelity: 'lossy' }, statements: [] })
+    expect(document?.record).toMatchObject({ date: '2016-12-13', source: { fidelity: 'lossy', partial: true }, statements: [] })
     expect(document?.record.diagnostics[0]?.message).toMatch(/only redirects to https:\/\/github\.com\/.*canary-010-2016\.txt/)
   })
 
@@ -141,10 +141,11 @@ describe.skipIf(!hasCorpus)('the website’s posts and the seed scrape', () => {
     expect(record.title).toBe('Incorrect handling of PCI devices with phantom functions (XSA-449)')
     expect(record.xsas).toEqual([449])
     expect(record.patches).toEqual([
-      { release: '4.1', domain: 'dom0', packages: [{ name: 'Xen packages', version: '4.14.6-6' }] },
-      { release: '4.2', domain: 'dom0', packages: [{ name: 'Xen packages', version: '4.17.3-2' }] },
+      { release: '4.1', domain: 'dom0', condition: null, packages: [{ name: 'Xen packages', version: '4.14.6-6' }] },
+      { release: '4.2', domain: 'dom0', condition: null, packages: [{ name: 'Xen packages', version: '4.17.3-2' }] },
     ])
-    expect(record.source).toEqual({ format: 'plain', fidelity: 'lossy' })
+    // A scrape that lost layout still carries the whole bulletin: lossy, not partial.
+    expect(record.source).toEqual({ format: 'plain', fidelity: 'lossy', partial: false })
     expect(record.date).toBeNull()
     expect(record.diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(
       expect.arrayContaining(['missing-date', 'missing-underline', 'recovered-heading']),

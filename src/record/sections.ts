@@ -18,7 +18,7 @@ export interface SectionView {
   parent: SectionNode | undefined
 }
 
-const blockTypes = new Set(['paragraph', 'indented', 'quote', 'list', 'definition', 'changelog', 'thematicBreak'])
+const blockTypes = new Set(['paragraph', 'indented', 'quote', 'list', 'release', 'definition', 'changelog', 'thematicBreak'])
 
 function isBlock(node: { type: string }): node is Block {
   return blockTypes.has(node.type)

@@ -1,9 +1,15 @@
 /**
  * Block readers of the section grammar: each reads one block (paragraph,
- * indented block, quote, list, reference, changelog) starting at a token and
- * says where the next one starts. The grammar places the block in its section.
+ * indented block, quote, release line, list, reference, changelog) starting
+ * at a token and says where the next one starts. The grammar places the block
+ * in its section.
+ *
+ * A block ends at a blank line, or at the first line that cannot continue it:
+ * a line of another kind (a release line, a list item under prose, a quote, a
+ * heading), or a line less indented than a list item's marker. So blank lines
+ * between blocks that the lines themselves tell apart are optional.
  */
-import type { DatedToken, ItemToken, ReferenceToken, Token } from './tokenize.js'
+import type { DatedToken, ItemToken, ReferenceToken, ReleaseToken, Token } from './tokenize.js'
 import type {
   Changelog,
   ChangelogEntry,
@@ -14,6 +20,7 @@ import type {
   Paragraph,
   Position,
   Quote,
+  Release,
 } from './types.js'
 
 /** What a block reader needs of the grammar. */
@@ -58,6 +65,11 @@ function offsetOf(node: { position: Position }, edge: 'start' | 'end'): number {
   return node.position[edge].offset ?? 0
 }
 
+/** Lines of prose as one line: where they were wrapped, and runs of whitespace, are layout. */
+function joinProse(lines: readonly string[]): string {
+  return lines.join(' ').replace(/\s+/g, ' ').trim()
+}
+
 export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indented> {
   const first = c.token(index)
   const indented = first.indent >= 2
@@ -77,7 +89,7 @@ export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indent
     const value = lines.map((token) => ' '.repeat(token.indent - indent) + token.text).join('\n')
     return { node: { type: 'indented', indent, value, position }, next: end }
   }
-  return { node: { type: 'paragraph', value: lines.map((token) => token.text).join('\n'), position }, next: end }
+  return { node: { type: 'paragraph', value: joinProse(lines.map((token) => token.text)), position }, next: end }
 }
 
 export function readQuote(c: Cursor, index: number): Read<Quote> {
@@ -104,8 +116,20 @@ export function readList(c: Cursor, first: ItemToken, index: number): Read<List>
     else break
   }
   const last = children.at(-1) as ListItem
-  const node: List = { type: 'list', ...shape, children, position: c.span(first.start, offsetOf(last, 'end')) }
+  const node: List = { type: 'list', ordered: shape.ordered, children, position: c.span(first.start, offsetOf(last, 'end')) }
   return { node, next: at }
+}
+
+export function readRelease(c: Cursor, token: ReleaseToken, index: number): Read<Release> {
+  const node: Release = {
+    type: 'release',
+    releases: token.release.releases,
+    scope: token.release.scope,
+    note: token.release.note,
+    value: joinProse([token.text]),
+    position: c.span(token.start, token.end),
+  }
+  return { node, next: index + 1 }
 }
 
 function isSiblingItem(token: Token, list: { ordered: boolean; indent: number }): token is ItemToken {
@@ -119,6 +143,8 @@ function readListItem(c: Cursor, token: ItemToken, index: number, indent: number
   while (end < c.end) {
     const next = c.token(end)
     if (!continues(c, next, end) || (next.kind === 'item' && next.indent <= indent + 1)) break
+    // A line less indented than the marker is not the item's: the list is over.
+    if (next.indent < indent) break
     lines.push(next.text)
     last = next
     end++
@@ -126,9 +152,9 @@ function readListItem(c: Cursor, token: ItemToken, index: number, indent: number
   return {
     item: {
       type: 'listItem',
-      marker: token.item.marker,
+      marker: token.item.ordered ? token.item.marker : null,
       number: token.item.number,
-      value: lines.join('\n'),
+      value: joinProse(lines),
       position: c.span(token.start, last.end),
     },
     next: end,

@@ -4,25 +4,45 @@
  *
  * ```
  * document = preamble? banner header body
+ *          | preamble? announcement body   (lossy text only: a repost that names
+ *                                           the document without its banner)
  * header   = blank* date? blank* title*
  * title    = block of text lines that is centred, or that a heading follows
  * body     = (heading | block | signoff)*
  * heading  = text underline            (depth from the marker, `=` above `-`)
  *          | known-heading             (a lone line from the vocabulary, when
  *                                       underlines are absent or lost)
- * block    = paragraph | indented | quote | list | definition | changelog | break
+ * block    = paragraph | indented | quote | release | list | definition
+ *          | changelog | break
  * ```
  *
+ * Layout never changes the tree beyond positions: blank lines between blocks
+ * of different kinds are optional, a release line is a block wherever it
+ * stands, list markers and indentation, underline style and length, trailing
+ * whitespace, line endings and the width prose is wrapped at are not kept
+ * anywhere but in `position`.
+ *
  * Problems are reported as vfile messages with a place and a `ruleId`; only a
- * document without a banner is fatal.
+ * document without a banner (or, in lossy text, without an announcement) is
+ * fatal.
  */
 import type { VFile } from 'vfile'
-import { type Cursor, type Read, readChangelog, readDefinition, readList, readParagraph, readQuote } from './blocks.js'
+import { announcementOf } from './announcement.js'
+import {
+  type Cursor,
+  type Read,
+  readChangelog,
+  readDefinition,
+  readList,
+  readParagraph,
+  readQuote,
+  readRelease,
+} from './blocks.js'
 import { type Locator, locate } from './location.js'
 import { fail, note, type RuleId, warn } from './messages.js'
 import { recoverSections } from './recover.js'
-import type { BannerToken, Token, UnderlineToken } from './tokenize.js'
-import type { Block, Heading, Position, Root, Section, Title, UnderlineMarker } from './types.js'
+import type { Token, UnderlineToken } from './tokenize.js'
+import type { Announcement, Block, Heading, Position, Root, Section, Title, UnderlineMarker } from './types.js'
 import { sectionRole } from './vocabulary.js'
 
 /** Options of the grammar. */
@@ -53,7 +73,16 @@ const pastEnd: Token = { kind: 'blank', line: 0, lineStart: 0, start: 0, end: 0,
  *   The tree. Throws a fatal `VFileMessage` when no banner is found.
  */
 export function buildTree(tokens: Token[], file: VFile, options?: Readonly<GrammarOptions> | null): Root {
-  return new Builder(tokens, file, options ?? {}).build()
+  const lossy = options?.lossy === true
+  return new Builder(lossy ? tokens.map(unfenced) : tokens, file, options ?? {}).build()
+}
+
+const fence = /^(?:`{3,}|~{3,})[^`]*$/
+
+/** A lossy copy of a post may keep its code fences (```` ``` ````): they are the post's layout, read as blank lines. */
+function unfenced(token: Token): Token {
+  if (token.kind === 'blank' || !fence.test(token.text)) return token
+  return { kind: 'blank', line: token.line, lineStart: token.lineStart, start: token.lineEnd, end: token.lineEnd, lineEnd: token.lineEnd, indent: 0, text: '' }
 }
 
 class Builder implements Cursor {
@@ -79,7 +108,8 @@ class Builder implements Cursor {
   build(): Root {
     const bannerIndex = this.findBanner()
     this.assignDepths(bannerIndex)
-    let index = this.header(bannerIndex)
+    const banner = this.token(bannerIndex)
+    let index = banner.kind === 'banner' ? this.header(bannerIndex) : this.announcement()
     while (index < this.end) index = this.body(index)
     this.closeSections()
     if (this.options.lossy) {
@@ -96,9 +126,11 @@ class Builder implements Cursor {
   // ---------------------------------------------------------------- banner --
 
   private findBanner(): number {
-    const index = this.tokens.findIndex((token) => token.kind === 'banner')
+    let index = this.tokens.findIndex((token) => token.kind === 'banner')
+    // A lossy repost may name the document without its banner (a stub, an update announcement).
+    if (index < 0 && this.options.lossy) index = this.findAnnouncement()
     const banner = this.tokens[index]
-    if (banner?.kind !== 'banner') {
+    if (banner?.kind !== 'banner' && !this.announced) {
       const nonBlank = this.tokens.some((token) => token.kind !== 'blank')
       fail(
         this.file,
@@ -125,14 +157,70 @@ class Builder implements Cursor {
         warn(this.file, 'Unexpected placeholder `TODO`', this.span(token.start + column, token.start + column + 4), 'todo')
       }
     }
-    this.root.children.push({
-      type: 'banner',
-      kind: banner.banner.kind,
-      number: banner.banner.number,
-      value: banner.text,
-      position: this.span(banner.start, banner.end),
-    })
+    if (banner?.kind === 'banner') {
+      this.root.children.push({
+        type: 'banner',
+        kind: banner.banner.kind,
+        number: banner.banner.number,
+        value: banner.text,
+        position: this.span(banner.start, banner.end),
+      })
+    }
     return index
+  }
+
+  /** What the first naming line says, found by {@link findAnnouncement}. */
+  private announced: { node: Announcement; next: number } | undefined
+
+  /**
+   * The first line that names the document (a title line, or the start of
+   * the sentence announcing it, read with the rest of its paragraph).
+   */
+  private findAnnouncement(): number {
+    for (let index = 0; index < this.end; index++) {
+      const token = this.token(index)
+      if (token.kind !== 'text' && token.kind !== 'date') continue
+      const line = announcementOf(token.text)
+      const sentence = /^We have\b/i.test(token.text)
+      // An announcement's title wraps onto the next lines of its paragraph; a title line stands alone.
+      const end = sentence ? this.proseEnd(index) : index + 1
+      const found = sentence ? announcementOf(this.joined(index, end)) : line
+      if (!found) continue
+      const last = this.token(end - 1)
+      const node: Announcement = {
+        type: 'announcement',
+        kind: found.kind,
+        number: found.number,
+        action: found.action,
+        title: found.title,
+        value: this.joined(index, end),
+        position: this.span(token.start, last.end),
+      }
+      this.announced = { node, next: end }
+      return index
+    }
+    return -1
+  }
+
+  /** End (exclusive) of the lines of prose from `index` on. */
+  private proseEnd(index: number): number {
+    let end = index + 1
+    while (end < this.end && (this.token(end).kind === 'text' || this.token(end).kind === 'date') && !this.isHeadingAt(end)) end++
+    return end
+  }
+
+  private joined(start: number, end: number): string {
+    return this.tokens
+      .slice(start, end)
+      .map((token) => token.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+  }
+
+  private announcement(): number {
+    const announced = this.announced as { node: Announcement; next: number }
+    this.root.children.push(announced.node)
+    return announced.next
   }
 
   /** Decide heading depths from the underline markers the document uses. */
@@ -144,7 +232,6 @@ class Builder implements Cursor {
     }
     const ordered = markerRank.filter((marker) => used.has(marker))
     ordered.forEach((marker, index) => this.depthOf.set(marker, index + 1))
-    if (ordered.length > 0) this.root.data = { ...this.root.data, markers: ordered }
   }
 
   // ---------------------------------------------------------------- header --
@@ -152,16 +239,16 @@ class Builder implements Cursor {
   private header(bannerIndex: number): number {
     let index = this.skipBlank(bannerIndex + 1)
     const dateToken = this.token(index)
-    const banner = this.token(bannerIndex) as BannerToken
+    const banner = this.token(bannerIndex)
     if (index < this.end && dateToken.kind === 'date') {
       this.root.children.push({ type: 'date', value: dateToken.text, position: this.span(dateToken.start, dateToken.end) })
       index = this.skipBlank(index + 1)
-    } else if (banner.banner.kind === 'bulletin') {
+    } else if (banner.kind === 'banner' && banner.banner.kind === 'bulletin') {
       this.message('Expected a date line under the banner, found none', index < this.end ? dateToken : banner, 'missing-date')
     }
     const lines: Token[] = []
     while (index < this.end) {
-      const blockEnd = this.blockEnd(index)
+      const blockEnd = this.titleEnd(index)
       if (!this.isTitleBlock(index, blockEnd)) break
       for (let i = index; i < blockEnd; i++) lines.push(this.token(i))
       index = this.skipBlank(blockEnd)
@@ -170,6 +257,13 @@ class Builder implements Cursor {
     }
     if (lines.length > 0) this.pushTitle(lines)
     return index
+  }
+
+  /** End (exclusive) of the title block from `index`: the next blank line, or a heading right under it. */
+  private titleEnd(index: number): number {
+    const end = this.blockEnd(index)
+    for (let at = index + 1; at < end; at++) if (this.isHeadingAt(at)) return at
+    return end
   }
 
   private isTitleBlock(start: number, end: number): boolean {
@@ -219,6 +313,8 @@ class Builder implements Cursor {
         return this.place(readQuote(this, index))
       case 'item':
         return this.place(readList(this, token, index))
+      case 'release':
+        return this.place(readRelease(this, token, index))
       case 'reference':
         return this.place(readDefinition(this, token, index))
       case 'dated':
@@ -238,13 +334,9 @@ class Builder implements Cursor {
     const node: Heading = {
       type: 'heading',
       depth,
-      marker,
+      underlined: underline !== undefined,
       value: token.text,
       position: this.span(token.start, (underline ?? token).end),
-    }
-    if (underline && !this.options.lossy && underline.text.length < token.text.length) {
-      const reason = `Unexpected underline of ${underline.text.length} characters under a heading of ${token.text.length}`
-      warn(this.file, reason, this.span(underline.start, underline.end), 'short-underline')
     }
     if (!underline) note(this.file, `Heading \`${token.text}\` has no underline; recognised by name`, node, 'missing-underline')
     this.openSection(node)

@@ -7,13 +7,16 @@
  *
  * ```
  * line       = blank | banner | underline | break | signoff | quote
- *            | item | reference | dated | date | text
+ *            | release | item | reference | dated | date | text
  * blank      = ws*
  * banner     = ws* dashes* "=*[" ws* "Qubes" ws+ ("Security Bulletin" | "Canary") ws* "#"? NUMBER ws* "]" "="* dashes* ws*
- * underline  = ws* ("="{2,} | "-"{3,} | "~"{3,} | "^"{3,} | "+"{3,}) ws*
+ * underline  = ws* ("="+ | "-"+ | "~"{3,} | "^"{3,} | "+"{3,}) ws*   (any length in either bulletin style;
+ *                                                          `--` at column 1 is the sign-off)
  * break      = ws* "*"{3,} ws*
  * signoff    = "--" " "?                         (exactly, as in mail)
  * quote      = ws* "|" (" " rest)?
+ * release    = ws* "For "? "Qubes" (ws+ "OS")? ws+ RELEASES scope? ":" (ws+ note)?
+ *                                                 (`For Qubes 4.1 and 4.2, in dom0:`, `Qubes OS 3.0:`)
  * item       = ws* ("-" | "*" | "+" | "•" | DIGITS ("." | ")") | "(" ALPHA ")") " "+ rest
  * reference  = ws{0,3} "[" DIGITS "]" (ws+ rest)?
  * dated      = DATE ":" ws+ rest                 (changelog entry)
@@ -88,6 +91,22 @@ export interface QuoteToken extends TokenBase, MarkedContent {
   kind: 'quote'
 }
 
+/**
+ * A release line, `For Qubes 4.1, in dom0:`: it opens the package list of the
+ * releases it names, wherever it stands (no blank line needed around it).
+ */
+export interface ReleaseToken extends TokenBase {
+  kind: 'release'
+  release: {
+    /** The releases as written (`4.1`, `R3.0`). */
+    releases: string[]
+    /** What stands between the releases and the colon, its leading comma removed (`in dom0`), or null. */
+    scope: string | null
+    /** What follows the colon on the same line (`not affected`), or null. */
+    note: string | null
+  }
+}
+
 /** A list item: `- `, `* `, `+ `, `• `, `1. `, `1) `, `(a) `. */
 export interface ItemToken extends TokenBase, MarkedContent {
   kind: 'item'
@@ -127,6 +146,7 @@ export type Token =
   | BreakToken
   | SignoffToken
   | QuoteToken
+  | ReleaseToken
   | ItemToken
   | ReferenceToken
   | DatedToken
@@ -142,11 +162,16 @@ export const STRUCTURAL_MAX = 400
 const dashes = /[\u2010-\u2015\u2212]/g
 const bannerPattern =
   /^[-=]*\[ ?qubes (security bulletin|canary) ?#? ?([a-z0-9]+) ?\][-=]*$/i
-const underlinePattern = /^(?:={2,}|-{3,}|~{3,}|\^{3,}|\+{3,})$/
+const underlinePattern = /^(?:=+|-+|~{3,}|\^{3,}|\+{3,})$/
 const breakPattern = /^\*{3,}$/
 const bulletPattern = /^([-*+•])[ \t]+\S/
 const orderedPattern = /^(\d{1,3})([.)])[ \t]+\S/
 const letteredPattern = /^\(([a-z])\)[ \t]+\S/
+/** Longest release line: no real one comes near; prose that merely starts with `For Qubes` does. */
+const RELEASE_MAX = 160
+const releaseLead = /^(?:For )?Qubes(?: OS)? /
+const releaseList = /^(?:Release |R)?\d+(?:\.\d+)*x?(?:(?:, and |, or |,| and | & | or |\/) ?(?:Release |R)?\d+(?:\.\d+)*x?)*/
+const releaseNumber = /(?:Release |R)?\d+(?:\.\d+)*x?/g
 const referencePattern = /^\[(\d{1,3})\](?:[ \t]|$)/
 const monthNames =
   'january|february|march|april|may|june|july|august|september|october|november|december'
@@ -228,6 +253,10 @@ function classifyStructural(base: TokenBase, value: string): Token | undefined {
       }
     }
   }
+  if ((first === 70 /* F */ || first === 81 /* Q */) && text.length <= RELEASE_MAX) {
+    const release = releaseOf(text)
+    if (release) return { ...base, kind: 'release', release }
+  }
   if (first === 61 || first === 45 || first === 126 /* ~ */ || first === 94 /* ^ */ || first === 43 /* + */) {
     if (underlinePattern.test(plain)) {
       const marker = plain[0] as UnderlineToken['underline']['marker']
@@ -264,6 +293,31 @@ function classifyStructural(base: TokenBase, value: string): Token | undefined {
   const squeezedDate = plain.replace(/\s+/g, ' ')
   if (isoDate.test(squeezedDate) || longDate.test(squeezedDate)) return { ...base, kind: 'date', date: squeezedDate }
   return undefined
+}
+
+/**
+ * Read a release line: `For Qubes` and the releases, then what the line says
+ * of them up to its colon (`, in dom0`), then what follows the colon. A colon
+ * is required, and the scope must not read as a clause of prose.
+ */
+function releaseOf(text: string): ReleaseToken['release'] | undefined {
+  const lead = releaseLead.exec(text)
+  if (!lead) return undefined
+  const rest = text.slice(lead[0].length)
+  const list = releaseList.exec(rest)
+  if (!list) return undefined
+  const after = rest.slice(list[0].length)
+  const colon = after.indexOf(':')
+  // `For Qubes 4.0 users, …` is prose; a release line goes on with a comma, a parenthesis, `in` or its colon.
+  if (colon < 0 || !/^(?:$|\s*[,(]|\s+in\b|\s*\[\d+\])/.test(after.slice(0, colon))) return undefined
+  const scope = after.slice(0, colon).replace(/^\s*,\s*/, '').trim()
+  const note = after.slice(colon + 1).trim()
+  if (scope.length > 100 || note.length > 60 || /[:.;]/.test(scope)) return undefined
+  return {
+    releases: list[0].match(releaseNumber) ?? [],
+    scope: scope.length > 0 ? scope.replace(/\s+/g, ' ') : null,
+    note: note.length > 0 ? note.replace(/\s+/g, ' ') : null,
+  }
 }
 
 /** The content after a marker of `length` characters, leading whitespace skipped. */
