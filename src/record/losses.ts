@@ -28,10 +28,11 @@ export interface Read {
 
 // Digits with dots, optionally a `-release`; not part of a longer number or word (`x86.64` is no version).
 const versionLike = /(?<![\w.])(R|Release )?(\d+(?:\.\d+)+(?:-[0-9A-Za-z][\w.+~]*)?)/g
-const releaseBefore = /\b(?:Qubes(?: OS)?|releases?|and|or)\s*$/i
+const releaseBefore = /\b(?:Qubes(?:\s+OS)?|releases?|and|or)\s*$/i
 const urlPattern = /\b(?:https?|ftp):\/\/[^\s<>"')\]]+/g
-const xsaLike = /\bXSAs?[-‐‑–— ]?#?\s?(\d+(?:\.\d+)*)/gi
-const cveLike = /\bCVE[-‐‑–— ]?(\d{2,4})[-‐‑–— ]?(\d+)/gi
+// Any dash or whitespace (a line break included) may stand between the parts of an advisory's name.
+const xsaLike = /\bXSAs?(?:[-‐‑–—]|[ \t]*(?:\r?\n|\r)?[ \t]*)#?(\d+(?:\.\d+)*)/gi
+const cveLike = /\bCVE(?:[-‐‑–—]|[ \t]*(?:\r?\n|\r)?[ \t]*)(\d{2,4})(?:[-‐‑–—]|[ \t]*(?:\r?\n|\r)?[ \t]*)(\d+)/gi
 
 /**
  * Warn about release lines, versions and advisories that the record does not hold.

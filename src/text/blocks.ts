@@ -188,8 +188,9 @@ export function readDefinition(c: Cursor, token: ReferenceToken, index: number):
   const after = c.skipBlank(end)
   const below = after < c.end ? c.token(after) : undefined
   if (!urlPattern.test(lines.join(' ')) && below && below.kind === 'text' && /^https?:\/\/\S+$/.test(below.text)) {
-    const belowEnd = c.blockEnd(after)
-    if (belowEnd === after + 1) {
+    // The URL stands alone: nothing of prose follows it on the next line (the next reference may).
+    const following = c.token(after + 1)
+    if (after + 1 >= c.end || (following.kind !== 'text' && following.kind !== 'date')) {
       lines.push('', below.text)
       last = below
       end = after + 1

@@ -56,6 +56,8 @@ export interface GrammarOptions {
 }
 
 const markerRank: readonly UnderlineMarker[] = ['=', '-', '~', '^', '+']
+/** Longest flush-left block read as a title (three lines of a 72-column bulletin). */
+const MAX_FLUSH_TITLE = 216
 const origin = { line: 1, column: 1, offset: 0 }
 /** Stands for the tokens past the end, so readers need no bounds checks. */
 const pastEnd: Token = { kind: 'blank', line: 0, lineStart: 0, start: 0, end: 0, lineEnd: 0, indent: 0, text: '' }
@@ -274,10 +276,10 @@ class Builder implements Cursor {
     }
     const centred = this.tokens.slice(start, end).every((token) => token.indent >= 4)
     if (centred) return true
-    // A flush-left title: short, not a sentence, and a heading comes next.
+    // A flush-left title: short (by its words, not by how it is wrapped), not a sentence, and a heading comes next.
     const last = this.token(end - 1)
     const next = this.skipBlank(end)
-    return end - start <= 3 && !/[.:;,]$/.test(last.text) && next < this.end && this.isHeadingAt(next)
+    return this.joined(start, end).length <= MAX_FLUSH_TITLE && !/[.:;,]$/.test(last.text) && next < this.end && this.isHeadingAt(next)
   }
 
   private pushTitle(lines: Token[]): void {
