@@ -43,7 +43,7 @@ import { fail, note, type RuleId, warn } from './messages.js'
 import { recoverSections } from './recover.js'
 import type { Token, UnderlineToken } from './tokenize.js'
 import type { Announcement, Block, Heading, Position, Root, Section, Title, UnderlineMarker } from './types.js'
-import { sectionRole } from './vocabulary.js'
+import { isKnownHeading, sectionRole } from './vocabulary.js'
 
 /** Options of the grammar. */
 export interface GrammarOptions {
@@ -375,7 +375,10 @@ class Builder implements Cursor {
     if (next.kind === 'underline') return true
     if (!this.vocabularyHeadings || token.indent > 3) return false
     const previous = index > 0 ? this.token(index - 1) : pastEnd
-    return previous.kind === 'blank' && next.kind === 'blank' && sectionRole(token.text) !== undefined
+    if (previous.kind !== 'blank') return false
+    if (next.kind === 'blank') return sectionRole(token.text) !== undefined
+    // A scrape may lose the blank line under a heading too: then only an exact heading name counts.
+    return this.options.lossy === true && isKnownHeading(token.text)
   }
 
   private openSection(heading: Heading): void {
