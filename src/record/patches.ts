@@ -163,25 +163,18 @@ const notNames = new Set(['packages', 'package', 'the', 'a', 'new', 'newer', 'th
 
 /** Patches stated in sentences (the earliest bulletins). */
 function findProsePatches(views: SectionView[]): Patch[] {
-  const patches: Patch[] = []
+  const groups: Group[] = []
   for (const view of views) {
     for (const block of view.blocks) {
       if (block.type !== 'paragraph') continue
       for (const sentence of sentencesOf(block.value)) {
-        for (const found of readSentence(sentence)) {
-          let patch = patches.find((known) => known.release === found.release)
-          if (!patch) {
-            patch = { release: found.release, domain: null, condition: null, packages: [] }
-            patches.push(patch)
-          }
-          if (!patch.packages.some((known) => known.name === found.name && known.version === found.version)) {
-            patch.packages.push({ name: found.name, version: found.version })
-          }
+        for (const { release, name, version } of readSentence(sentence)) {
+          groups.push({ release, domain: null, condition: null, packages: [{ name, version }] })
         }
       }
     }
   }
-  return patches
+  return merge(groups)
 }
 
 function readSentence(sentence: string): Array<Package & { release: string | null }> {

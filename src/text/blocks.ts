@@ -85,7 +85,9 @@ export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indent
   const lines = c.tokens.slice(index, end)
   const position = c.span(first.start, c.token(end - 1).end)
   if (indented) {
-    const indent = Math.min(...lines.map((token) => token.indent))
+    // A loop, not `Math.min(...)`: a block may hold more lines than a call takes arguments.
+    let indent = Number.POSITIVE_INFINITY
+    for (const token of lines) indent = Math.min(indent, token.indent)
     const value = lines.map((token) => ' '.repeat(token.indent - indent) + token.text).join('\n')
     return { node: { type: 'indented', indent, value, position }, next: end }
   }

@@ -227,15 +227,27 @@ function classify(value: string, line: number, lineStart: number, lineEnd: numbe
   let end = lineEnd
   while (end > start && isSpace(value.charCodeAt(end - 1))) end--
   const text = value.slice(start, end)
+  // Blank and prose lines are most lines: they are built in one go (no copy of a base object).
+  if (start === end) return { kind: 'blank', line, lineStart, start, end, lineEnd, indent, text }
   const base: TokenBase = { line, lineStart, start, end, lineEnd, indent, text }
-  if (start === end) return { ...base, kind: 'blank' }
   // The mail sign-off separator is exact: `--` or `-- ` at column 1.
   if (indent === 0 && text === '--') return { ...base, kind: 'signoff' }
   if (text.charCodeAt(0) === 124 /* | */) {
     const skip = text.charCodeAt(1) === 32 ? 2 : 1
     return { ...base, kind: 'quote', content: text.slice(skip), contentStart: start + Math.min(skip, text.length) }
   }
-  return (text.length <= STRUCTURAL_MAX ? classifyStructural(base, value) : undefined) ?? { ...base, kind: 'text' }
+  return (
+    (text.length <= STRUCTURAL_MAX ? classifyStructural(base, value) : undefined) ?? {
+      kind: 'text',
+      line,
+      lineStart,
+      start,
+      end,
+      lineEnd,
+      indent,
+      text,
+    }
+  )
 }
 
 function classifyStructural(base: TokenBase, value: string): Token | undefined {
