@@ -33,6 +33,7 @@ export {
   type MarkedContent,
   type QuoteToken,
   type ReferenceToken,
+  type ReleaseToken,
   type SignoffToken,
   type TextToken,
   type Token,

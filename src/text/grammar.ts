@@ -27,7 +27,6 @@
  * fatal.
  */
 import type { VFile } from 'vfile'
-import { announcementOf } from './announcement.js'
 import {
   type Cursor,
   type Read,
@@ -38,11 +37,12 @@ import {
   readQuote,
   readRelease,
 } from './blocks.js'
+import { findAnnouncement, readTitle } from './header.js'
 import { type Locator, locate } from './location.js'
 import { fail, note, type RuleId, warn } from './messages.js'
 import { recoverSections } from './recover.js'
 import type { Token, UnderlineToken } from './tokenize.js'
-import type { Announcement, Block, Heading, Position, Root, Section, Title, UnderlineMarker } from './types.js'
+import type { Announcement, Block, Heading, Position, Root, Section, UnderlineMarker } from './types.js'
 import { isKnownHeading, sectionRole } from './vocabulary.js'
 
 /** Options of the grammar. */
@@ -56,8 +56,6 @@ export interface GrammarOptions {
 }
 
 const markerRank: readonly UnderlineMarker[] = ['=', '-', '~', '^', '+']
-/** Longest flush-left block read as a title (three lines of a 72-column bulletin). */
-const MAX_FLUSH_TITLE = 216
 const origin = { line: 1, column: 1, offset: 0 }
 /** Stands for the tokens past the end, so readers need no bounds checks. */
 const pastEnd: Token = { kind: 'blank', line: 0, lineStart: 0, start: 0, end: 0, lineEnd: 0, indent: 0, text: '' }
@@ -93,6 +91,8 @@ class Builder implements Cursor {
   private readonly root: Root = { type: 'root', children: [], position: { start: origin, end: origin } }
   private readonly stack: Section[] = []
   private readonly vocabularyHeadings: boolean
+  /** What names a repost that has no banner (lossy text only). */
+  private announced: Read<Announcement> | undefined
   end: number
 
   constructor(
@@ -130,7 +130,11 @@ class Builder implements Cursor {
   private findBanner(): number {
     let index = this.tokens.findIndex((token) => token.kind === 'banner')
     // A lossy repost may name the document without its banner (a stub, an update announcement).
-    if (index < 0 && this.options.lossy) index = this.findAnnouncement()
+    if (index < 0 && this.options.lossy) {
+      const found = findAnnouncement(this)
+      this.announced = found
+      index = found?.index ?? -1
+    }
     const banner = this.tokens[index]
     if (banner?.kind !== 'banner' && !this.announced) {
       const nonBlank = this.tokens.some((token) => token.kind !== 'blank')
@@ -171,56 +175,8 @@ class Builder implements Cursor {
     return index
   }
 
-  /** What the first naming line says, found by {@link findAnnouncement}. */
-  private announced: { node: Announcement; next: number } | undefined
-
-  /**
-   * The first line that names the document (a title line, or the start of
-   * the sentence announcing it, read with the rest of its paragraph).
-   */
-  private findAnnouncement(): number {
-    for (let index = 0; index < this.end; index++) {
-      const token = this.token(index)
-      if (token.kind !== 'text' && token.kind !== 'date') continue
-      const line = announcementOf(token.text)
-      const sentence = /^We have\b/i.test(token.text)
-      // An announcement's title wraps onto the next lines of its paragraph; a title line stands alone.
-      const end = sentence ? this.proseEnd(index) : index + 1
-      const found = sentence ? announcementOf(this.joined(index, end)) : line
-      if (!found) continue
-      const last = this.token(end - 1)
-      const node: Announcement = {
-        type: 'announcement',
-        kind: found.kind,
-        number: found.number,
-        action: found.action,
-        title: found.title,
-        value: this.joined(index, end),
-        position: this.span(token.start, last.end),
-      }
-      this.announced = { node, next: end }
-      return index
-    }
-    return -1
-  }
-
-  /** End (exclusive) of the lines of prose from `index` on. */
-  private proseEnd(index: number): number {
-    let end = index + 1
-    while (end < this.end && (this.token(end).kind === 'text' || this.token(end).kind === 'date') && !this.isHeadingAt(end)) end++
-    return end
-  }
-
-  private joined(start: number, end: number): string {
-    return this.tokens
-      .slice(start, end)
-      .map((token) => token.text)
-      .join(' ')
-      .replace(/\s+/g, ' ')
-  }
-
   private announcement(): number {
-    const announced = this.announced as { node: Announcement; next: number }
+    const announced = this.announced as Read<Announcement>
     this.root.children.push(announced.node)
     return announced.next
   }
@@ -248,54 +204,13 @@ class Builder implements Cursor {
     } else if (banner.kind === 'banner' && banner.banner.kind === 'bulletin') {
       this.message('Expected a date line under the banner, found none', index < this.end ? dateToken : banner, 'missing-date')
     }
-    const lines: Token[] = []
-    while (index < this.end) {
-      const blockEnd = this.titleEnd(index)
-      if (!this.isTitleBlock(index, blockEnd)) break
-      for (let i = index; i < blockEnd; i++) lines.push(this.token(i))
-      index = this.skipBlank(blockEnd)
-      // An unindented title is one block; centred titles may be several.
-      if (this.token(blockEnd - 1).indent < 4) break
+    const title = readTitle(this, index)
+    if (!title) return index
+    if (title.node.lines.length > 1 && !this.options.lossy) {
+      note(this.file, `Title wraps over ${title.node.lines.length} lines; read as one, joined with spaces`, title.node, 'wrapped-title')
     }
-    if (lines.length > 0) this.pushTitle(lines)
-    return index
-  }
-
-  /** End (exclusive) of the title block from `index`: the next blank line, or a heading right under it. */
-  private titleEnd(index: number): number {
-    const end = this.blockEnd(index)
-    for (let at = index + 1; at < end; at++) if (this.isHeadingAt(at)) return at
-    return end
-  }
-
-  private isTitleBlock(start: number, end: number): boolean {
-    for (let i = start; i < end; i++) {
-      const token = this.token(i)
-      if (token.kind !== 'text' && token.kind !== 'date') return false
-      if (this.isHeadingAt(i)) return false
-    }
-    const centred = this.tokens.slice(start, end).every((token) => token.indent >= 4)
-    if (centred) return true
-    // A flush-left title: short (by its words, not by how it is wrapped), not a sentence, and a heading comes next.
-    const last = this.token(end - 1)
-    const next = this.skipBlank(end)
-    return this.joined(start, end).length <= MAX_FLUSH_TITLE && !/[.:;,]$/.test(last.text) && next < this.end && this.isHeadingAt(next)
-  }
-
-  private pushTitle(lines: Token[]): void {
-    const first = lines[0] as Token
-    const last = lines.at(-1) as Token
-    const texts = lines.map((token) => token.text.replace(/\s+/g, ' '))
-    const title: Title = {
-      type: 'title',
-      value: texts.join(' '),
-      lines: texts,
-      position: this.span(first.start, last.end),
-    }
-    if (lines.length > 1 && !this.options.lossy) {
-      note(this.file, `Title wraps over ${lines.length} lines; read as one, joined with spaces`, title, 'wrapped-title')
-    }
-    this.root.children.push(title)
+    this.root.children.push(title.node)
+    return title.next
   }
 
   // ------------------------------------------------------------------ body --

@@ -65,6 +65,11 @@ export interface ListInfo {
    * below (a `* …` comment inside quoted code is no list to re-indent).
    */
   movable: boolean
+  /**
+   * Least indentation it may take: a paragraph right under it (no blank line
+   * between) is the item's continuation unless the markers stand further in.
+   */
+  least: number
 }
 
 /** A document cut into units, ready to be laid out again. */
@@ -148,7 +153,7 @@ export function layoutOf(text: string): Layout {
         }
         case 'list': {
           const index = lists.length
-          lists.push({ indent: (tokens[first] as { indent: number }).indent, ordered: node.ordered, movable: true })
+          lists.push({ indent: (tokens[first] as { indent: number }).indent, ordered: node.ordered, movable: true, least: 0 })
           for (const item of node.children) units.push({ kind: 'list', first: lineOf(item.position.start), last: lineOf(item.position.end), list: index })
           break
         }
@@ -179,9 +184,9 @@ export function layoutOf(text: string): Layout {
     const before = units[index - 1]
     const after = units[index + 1]
     const glued = (other: Unit | undefined, gap: number): boolean => other?.kind === 'indented' && gap === 0
-    if (glued(before, unit.first - (before?.last ?? 0) - 1) || glued(after, (after?.first ?? 0) - unit.last - 1)) {
-      ;(lists[unit.list as number] as ListInfo).movable = false
-    }
+    const list = lists[unit.list as number] as ListInfo
+    if (glued(before, unit.first - (before?.last ?? 0) - 1) || glued(after, (after?.first ?? 0) - unit.last - 1)) list.movable = false
+    if (after?.kind === 'paragraph' && after.first === unit.last + 1) list.least = indentOf(lines[after.first] as string) + 1
   })
   return { lines, units, lists, styles }
 }
@@ -240,7 +245,7 @@ export function relayout(layout: Layout, variation: Variation): string {
   const lines = [...layout.lines]
   const listIndents = layout.lists.map((list, index) => {
     const choice = list.movable ? variation.indent?.[index % (variation.indent?.length || 1)] : undefined
-    return choice ? { columns: choice.columns + (choice.tab ? 8 : 0), tab: choice.tab } : { columns: list.indent, tab: false }
+    return choice ? { columns: Math.max(list.least, choice.columns + (choice.tab ? 8 : 0)), tab: choice.tab } : { columns: list.indent, tab: false }
   })
   const listIndent = (list: number): number => (listIndents[list] as { columns: number }).columns
   let bullet = 0
