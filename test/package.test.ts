@@ -44,7 +44,7 @@ const expected = {
   number: 950,
   date: '2025-02-18',
   xsas: [470],
-  patches: [{ release: '4.2', domain: 'dom0', packages: [{ name: 'Xen packages', version: '4.17.5-3' }] }],
+  patches: [{ release: '4.2', domain: 'dom0', condition: null, packages: [{ name: 'Xen packages', version: '4.17.5-3' }] }],
 }
 
 let temp: string

@@ -1,4 +1,9 @@
-/** Entry of the linearity probe's child process: `node probe.mjs BASE RUNS` prints the measurements as JSON. */
+/**
+ * Entry of the linearity probe's child process: `node probe.mjs BASE RUNS
+ * [SHAPE STAGE]` prints the measurements as JSON.
+ */
 import { measure } from './linearity-probe.js'
 
-process.stdout.write(`${JSON.stringify(measure(Number(process.argv[2]), Number(process.argv[3])))}\n`)
+const [base, runs, shape, stage] = process.argv.slice(2)
+const only = shape && stage ? { shape, stage } : undefined
+process.stdout.write(`${JSON.stringify(measure(Number(base), Number(runs), only))}\n`)

@@ -2,7 +2,7 @@
  * The linearity probe, run in a child process of its own (see
  * `test/linearity.test.ts`): `tokenize`, `fromQsb` and `toRecord` on 1×, 4×
  * and 16× inputs of each pathological shape, best-of-N CPU time per size,
- * printed as JSON on standard output.
+ * printed as JSON on standard output (`linearity-main.ts`).
  *
  * In its own process the heap holds nothing but the probe, each run starts
  * after a full collection, and the young generation is large enough that
@@ -53,16 +53,27 @@ const stages: Record<string, (text: string) => () => void> = {
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
-/** Best CPU time (user + system, milliseconds) of `runs` runs after one warm-up. */
-function best(run: () => void, runs: number): number {
+/** CPU time (user + system, milliseconds) of one run, after a full collection. */
+function cpu(run: () => void): number {
+  gc()
+  const start = process.cpuUsage()
   run()
-  let fastest = Number.POSITIVE_INFINITY
-  for (let i = 0; i < runs; i++) {
-    gc()
-    const start = process.cpuUsage()
-    run()
-    const used = process.cpuUsage(start)
-    fastest = Math.min(fastest, (used.user + used.system) / 1000)
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000
+}
+
+/**
+ * Best CPU time of each of `sizes` over `runs` rounds, after two warm-up
+ * rounds. Sizes take turns within a round, so that the compiler's and the
+ * collector's state is the same for all of them.
+ */
+function best(sizes: ReadonlyArray<() => void>, runs: number): number[] {
+  for (let round = 0; round < 2; round++) for (const run of sizes) run()
+  const fastest = sizes.map(() => Number.POSITIVE_INFINITY)
+  for (let round = 0; round < runs; round++) {
+    sizes.forEach((run, index) => {
+      fastest[index] = Math.min(fastest[index] as number, cpu(run))
+    })
   }
   return fastest
 }
@@ -82,15 +93,19 @@ export interface Measurement {
  *   Units of each shape at 1×.
  * @param runs
  *   Runs per size (the best counts).
+ * @param only
+ *   Measure this shape and stage only.
  * @returns
  *   The measurements.
  */
-export function measure(base: number, runs: number): Measurement[] {
+export function measure(base: number, runs: number, only?: { shape: string; stage: string }): Measurement[] {
   const results: Measurement[] = []
   for (const [shape, make] of Object.entries(shapes)) {
+    if (only && only.shape !== shape) continue
     const texts = [1, 4, 16].map((factor) => `${head}${make(base * factor)}${tail}`)
     for (const [stage, prepare] of Object.entries(stages)) {
-      results.push({ shape, stage, chars: texts.map((text) => text.length), ms: texts.map((text) => best(prepare(text), runs)) })
+      if (only && only.stage !== stage) continue
+      results.push({ shape, stage, chars: texts.map((text) => text.length), ms: best(texts.map(prepare), runs) })
     }
   }
   return results
