@@ -74,7 +74,7 @@ function required(actionViews: SectionView[], all: SectionView[]): boolean | nul
   if (sentences.some((sentence) => extraStep.test(sentence) && !conditional.test(sentence))) return true
   if (sentences.some((sentence) => installSpecific.test(sentence) && !conditional.test(sentence))) return true
   if (actionViews.some((view) => /^user action required$/i.test(oneLine(view.heading ?? '')))) return true
-  if (all.some((view) => viewSentences(view).some((sentence) => noUserAction.test(sentence)))) return false
+  if (all.some((view) => view.blocks.some((block) => noUserAction.test(blockText(block))))) return false
   if (sentences.some((sentence) => updateNormally.test(sentence))) return false
   return null
 }
@@ -86,10 +86,16 @@ function actions(actionViews: SectionView[], all: SectionView[]): string[] {
   for (const view of all) {
     for (const block of view.blocks) {
       if (inAction.has(view)) found.push(...blockSteps(block, view.role === 'userAction'))
-      else found.push(...blockSentences(block).filter((sentence) => askedRestart.test(sentence) && isStep(sentence)))
+      // Elsewhere most blocks name no restart at all: look at the block before splitting it.
+      else if (mentionsRestart(block)) found.push(...blockSentences(block).filter((sentence) => askedRestart.test(sentence) && isStep(sentence)))
     }
   }
   return [...new Set(found)]
+}
+
+function mentionsRestart(block: Block): boolean {
+  if (block.type === 'paragraph') return askedRestart.test(block.value)
+  return block.type === 'list' && block.children.some((item) => askedRestart.test(item.value))
 }
 
 function blockSteps(block: Block, userAction: boolean): string[] {
@@ -112,6 +118,12 @@ function isStep(sentence: string): boolean {
 
 function viewSentences(view: SectionView): string[] {
   return view.blocks.flatMap(blockSentences)
+}
+
+/** A block's prose on one line. */
+function blockText(block: Block): string {
+  if (block.type === 'paragraph') return block.value
+  return block.type === 'list' ? block.children.map((item) => item.value).join(' ') : ''
 }
 
 /** The sentences of a block's prose (list items one by one). */

@@ -67,7 +67,9 @@ function offsetOf(node: { position: Position }, edge: 'start' | 'end'): number {
 
 /** Lines of prose as one line: where they were wrapped, and runs of whitespace, are layout. */
 function joinProse(lines: readonly string[]): string {
-  return lines.join(' ').replace(/\s+/g, ' ').trim()
+  // The lines are trimmed already; most hold no run of whitespace, and then there is nothing to replace.
+  const joined = lines.join(' ')
+  return /\s\s|[^\S ]/.test(joined) ? joined.replace(/\s+/g, ' ').trim() : joined
 }
 
 export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indented> {

@@ -348,5 +348,8 @@ function hasUnicodeDash(text: string): boolean {
 function item(base: TokenBase, marker: string, number: number | null, ordered: boolean, value: string): ItemToken {
   let offset = base.start + marker.length
   while (offset < base.end && isSpace(value.charCodeAt(offset))) offset++
-  return { ...base, kind: 'item', item: { marker, number, ordered }, contentStart: offset, content: value.slice(offset, base.end) }
+  // Built field by field rather than spread from `base`: list items are the most common structural lines.
+  const { line, lineStart, start, end, lineEnd, indent, text } = base
+  const content = value.slice(offset, end)
+  return { kind: 'item', line, lineStart, start, end, lineEnd, indent, text, item: { marker, number, ordered }, contentStart: offset, content }
 }
