@@ -117,12 +117,12 @@ describe('layout invariance', () => {
     // Every document once with a variation of its own, then random ones.
     const own = fc.sample(variationOf(kind), { numRuns: documents.length, seed: 42 })
     fc.assert(fc.property(document, variationOf(kind), check), {
-      numRuns: Number(process.env.RUNS ?? 40),
+      numRuns: Number(process.env.RUNS ?? 100),
       examples: own.map((variation, index) => [index, variation] as [number, Variation]),
     })
   })
 
   it('any combination of them changes neither', () => {
-    fc.assert(fc.property(document, variations, check), { numRuns: Number(process.env.RUNS ?? 300) })
+    fc.assert(fc.property(document, variations, check), { numRuns: Number(process.env.RUNS ?? 500) })
   })
 })

@@ -126,7 +126,8 @@ function checkVersions(file: VFile, patches: readonly Patch[], covered: Readonly
         while (url < urls.length && (urls[url] as readonly [number, number])[1] <= at) url++
         const inUrl = urls[url]
         if (inUrl && at >= inUrl[0]) continue
-        const token = (match[2] as string).replace(/[.]+$/, '')
+        // An RPM file name ends in its architecture (`…-4.0.1-201901231238.noarch`): not part of the version.
+        const token = (match[2] as string).replace(/[.]+$/, '').replace(/\.(?:noarch|x86_64|i686|src)$/, '')
         const namesRelease = match[1] !== undefined || releaseBefore.test(slice.slice(Math.max(0, at - 24), at))
         if (covered.has(token) || accounted(token, namesRelease, versions, releases)) continue
         const key = `${start + at}`

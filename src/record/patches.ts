@@ -8,6 +8,11 @@
  *   * New Xen packages (xen-4.1.6.1-24)     ← NVRs in parentheses
  *   * qubes-template-debian-8-3.0.6-2016…   ← a bare NVR
  *   * xen packages, version 4.4.3-8 (R3.0)  ← release in a trailing note
+ *
+ *   Qubes 4.0:                              ← a table under a release line: the
+ *   +---------------------+------------+       packages of its "fixed" (or "new")
+ *   | Old (Vulnerable)    | New (Fixed)|       column
+ *   | qubes-template-x    | qubes-template-x-4.0.1-2019… |
  * ```
  *
  * The grammar makes every `For Qubes …:` line a block of its own, so a
@@ -92,6 +97,12 @@ export function findPatches(views: SectionView[], patching: ReadonlySet<SectionV
         context = found
         continue
       }
+      if (block.type === 'quote' && context) {
+        const packages = readTable(block.value)
+        if (packages.length > 0 && context.line) used.add(context.line)
+        for (const release of context.releases) own.push({ release, domain: context.domain, condition: context.condition, packages })
+        continue
+      }
       if (block.type !== 'list' || (!context && !patching.has(view))) continue
       for (const item of block.children) {
         if (item.value.length > MAX_ITEM) continue
@@ -116,6 +127,23 @@ export function findPatches(views: SectionView[], patching: ReadonlySet<SectionV
   const patches = merge(groups)
   if (patches.length > 0) return { patches, empty: lines.filter((line) => !used.has(line)) }
   return { patches: findProsePatches(views.filter((view) => patching.has(view))), empty: lines }
+}
+
+/**
+ * The packages of a table's fixed column. The rows are a quote's lines (`|`
+ * starts a row), cells set apart by `|`; the header names the column (`New
+ * (Fixed)`, `Fixed`, `Patched`); cells without a version (`not supported`) name
+ * no package.
+ */
+function readTable(value: string): Package[] {
+  const rows = value.split('\n').map((line) => line.split('|').map((cell) => cell.trim()))
+  const header = rows.findIndex((row) => row.filter((cell) => cell.length > 0).length >= 2)
+  const column = header < 0 ? -1 : (rows[header] as string[]).findIndex((cell) => /\b(?:fixed|patched)\b/i.test(cell))
+  if (column < 0) return []
+  return rows.slice(header + 1).flatMap((row) => {
+    const cell = row[column] ?? ''
+    return /^[-=+ ]*$/.test(cell) ? [] : readPackages(cell)
+  })
 }
 
 /** Merge groups into one patch per release, domain and condition; each package once. */
