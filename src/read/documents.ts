@@ -111,7 +111,8 @@ function checkNumber(named: Banner | Announcement, unwrapped: Unwrapped, path: s
   const number = Number.parseInt(named.number, 10)
   if (!Number.isFinite(number)) return
   const claims: string[] = []
-  const title = unwrapped.hints.title ? announcementOf(unwrapped.hints.title.trim()) : null
+  // A page's title often ends in its site's name (`Qubes Canary 026 | Qubes OS`).
+  const title = unwrapped.hints.title ? announcementOf(unwrapped.hints.title.trim().replace(/\s+[|·]\s+[^|·]*$/, '')) : null
   if (title) claims.push(...claim(title.kind, Number(title.number), `its title \`${unwrapped.hints.title?.trim()}\``))
   const linked = unwrapped.hints.url && unwrapped.redirect === undefined ? documentName(unwrapped.hints.url) : null
   if (linked) claims.push(...claim(linked.kind, linked.number, `its link \`${unwrapped.hints.url}\``))
