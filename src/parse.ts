@@ -34,6 +34,7 @@ export {
   type QuoteToken,
   type ReferenceToken,
   type ReleaseToken,
+  type ReleaseLine,
   type SignoffToken,
   type TextToken,
   type Token,

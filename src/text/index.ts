@@ -27,6 +27,7 @@ export {
 export { buildTree, type GrammarOptions } from './grammar.js'
 export { firstUrl } from './blocks.js'
 export { announcementOf, type Announced } from './announcement.js'
+export type { ReleaseLine } from './release.js'
 export { prettifyMessage, severityOf } from './prettify.js'
 export { headingKey, isKnownHeading, sectionRole, type SectionRole } from './vocabulary.js'
 export { locate, type ExactPoint, type Locator } from './location.js'

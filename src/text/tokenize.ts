@@ -33,6 +33,8 @@
  * a 10 MB line.
  */
 
+import { type ReleaseLine, releaseOf } from './release.js'
+
 /** What every line token has. Offsets index the string given to {@link tokenize}. */
 export interface TokenBase {
   /** 1-based line number. */
@@ -97,14 +99,7 @@ export interface QuoteToken extends TokenBase, MarkedContent {
  */
 export interface ReleaseToken extends TokenBase {
   kind: 'release'
-  release: {
-    /** The releases as written (`4.1`, `R3.0`). */
-    releases: string[]
-    /** What stands between the releases and the colon, its leading comma removed (`in dom0`), or null. */
-    scope: string | null
-    /** What follows the colon on the same line (`not affected`), or null. */
-    note: string | null
-  }
+  release: ReleaseLine
 }
 
 /** A list item: `- `, `* `, `+ `, `• `, `1. `, `1) `, `(a) `. */
@@ -167,11 +162,6 @@ const breakPattern = /^\*{3,}$/
 const bulletPattern = /^([-*+•])[ \t]+\S/
 const orderedPattern = /^(\d{1,3})([.)])[ \t]+\S/
 const letteredPattern = /^\(([a-z])\)[ \t]+\S/
-/** Longest release line: no real one comes near; prose that merely starts with `For Qubes` does. */
-const RELEASE_MAX = 160
-const releaseLead = /^(?:For )?Qubes(?: OS)? /
-const releaseList = /^(?:Release |R)?\d+(?:\.\d+)*x?(?:(?:, and |, or |,| and | & | or |\/) ?(?:Release |R)?\d+(?:\.\d+)*x?)*/
-const releaseNumber = /(?:Release |R)?\d+(?:\.\d+)*x?/g
 const referencePattern = /^\[(\d{1,3})\](?:[ \t]|$)/
 const monthNames =
   'january|february|march|april|may|june|july|august|september|october|november|december'
@@ -265,7 +255,7 @@ function classifyStructural(base: TokenBase, value: string): Token | undefined {
       }
     }
   }
-  if ((first === 70 /* F */ || first === 81 /* Q */) && text.length <= RELEASE_MAX) {
+  if (first === 70 /* F */ || first === 81 /* Q */) {
     const release = releaseOf(text)
     if (release) return { ...base, kind: 'release', release }
   }
@@ -305,31 +295,6 @@ function classifyStructural(base: TokenBase, value: string): Token | undefined {
   const squeezedDate = plain.replace(/\s+/g, ' ')
   if (isoDate.test(squeezedDate) || longDate.test(squeezedDate)) return { ...base, kind: 'date', date: squeezedDate }
   return undefined
-}
-
-/**
- * Read a release line: `For Qubes` and the releases, then what the line says
- * of them up to its colon (`, in dom0`), then what follows the colon. A colon
- * is required, and the scope must not read as a clause of prose.
- */
-function releaseOf(text: string): ReleaseToken['release'] | undefined {
-  const lead = releaseLead.exec(text)
-  if (!lead) return undefined
-  const rest = text.slice(lead[0].length)
-  const list = releaseList.exec(rest)
-  if (!list) return undefined
-  const after = rest.slice(list[0].length)
-  const colon = after.indexOf(':')
-  // `For Qubes 4.0 users, …` is prose; a release line goes on with a comma, a parenthesis, `in` or its colon.
-  if (colon < 0 || !/^(?:$|\s*[,(]|\s+in\b|\s*\[\d+\])/.test(after.slice(0, colon))) return undefined
-  const scope = after.slice(0, colon).replace(/^\s*,\s*/, '').trim()
-  const note = after.slice(colon + 1).trim()
-  if (scope.length > 100 || note.length > 60 || /[:.;]/.test(scope)) return undefined
-  return {
-    releases: list[0].match(releaseNumber) ?? [],
-    scope: scope.length > 0 ? scope.replace(/\s+/g, ' ') : null,
-    note: note.length > 0 ? note.replace(/\s+/g, ' ') : null,
-  }
 }
 
 /** The content after a marker of `length` characters, leading whitespace skipped. */
