@@ -33,6 +33,8 @@ export {
   type MarkedContent,
   type QuoteToken,
   type ReferenceToken,
+  type ReleaseToken,
+  type ReleaseLine,
   type SignoffToken,
   type TextToken,
   type Token,

@@ -26,7 +26,7 @@ describe('parse(render(model))', () => {
           patches: record.patches,
           references: record.references,
         }).toEqual(want)
-        expect(record.source).toEqual({ format: 'secpack', fidelity: 'exact' })
+        expect(record.source).toEqual({ format: 'secpack', fidelity: 'exact', partial: false })
       }),
       { numRuns: 500 },
     )

@@ -13,7 +13,8 @@
 /** Whitespace that may separate parts of a mention, including a line break into a quote. */
 // Written so that no two quantifiers can share a run of spaces: a long run costs one pass, not its square.
 const gap = String.raw`[ \t]*(?:(?:\r?\n|\r)[ \t]*(?:\|[ \t]*)?)?`
-const anchor = /\b(?:XSAs?|Xen[ \t\r\n]+Security[ \t\r\n]+Advisor(?:y|ies)(?:[ \t\r\n]+XSA)?)[- ]?#?(\d{1,4})(?![\d.]*\d)/gi
+// Between the name and its number: a dash, or spaces and at most one line break (a wrapped `XSA\n226`).
+const anchor = /\b(?:XSAs?|Xen[ \t\r\n]+Security[ \t\r\n]+Advisor(?:y|ies)(?:[ \t\r\n]+XSA)?)(?:-|[ \t]*(?:\r?\n|\r)?[ \t]*)#?(\d{1,4})(?![\d.]*\d)/gi
 /** `-`, `–`, `through`, `to`, followed by an optional `XSA-` and a number: a range. */
 const rangeNext = new RegExp(`${gap}(?:-|–|—|through|thru|to)${gap}(XSA[- ]?)?(\\d{1,4})\\b(?!\\.\\d)`, 'iy')
 /** `,`, `&`, `and`, `or`, `/` followed by an optional `XSA-` and a number: one more. */

@@ -2,7 +2,7 @@
  * Bulletin fields read off the tree.
  */
 import { firstUrl } from '../text/index.js'
-import type { Definition, Position, Root } from '../text/index.js'
+import type { Definition, Position, Release, Root } from '../text/index.js'
 import { findCves, findXsas } from './advisories.js'
 import { parseDate } from './dates.js'
 import { findPatches } from './patches.js'
@@ -13,8 +13,17 @@ import { findUserAction } from './user-action.js'
 /** The fields only bulletins have. */
 export type BulletinFields = Pick<
   Bulletin,
-  'xsas' | 'cves' | 'patches' | 'userActionRequired' | 'changelog' | 'references' | 'credits'
+  'xsas' | 'cves' | 'patches' | 'userActionRequired' | 'userActions' | 'changelog' | 'references' | 'credits'
 >
+
+/** The fields, and what reading them left over for the loss checks. */
+export interface BulletinReading {
+  fields: BulletinFields
+  /** Release lines under which no package was read. */
+  emptyReleases: Release[]
+  /** Sections about patching or user action. */
+  actionViews: SectionView[]
+}
 
 /**
  * Read the bulletin-only fields.
@@ -28,24 +37,28 @@ export type BulletinFields = Pick<
  * @param year
  *   The bulletin's year, for changelog dates written without one.
  * @returns
- *   The fields.
+ *   The fields, and the release lines that gave no package.
  */
 export function bulletinFields(
   views: SectionView[],
   references: readonly ReferenceNode[],
   text: string,
   year: number | null,
-): BulletinFields {
+): BulletinReading {
   const actionViews = withRole(views, 'userAction', 'patching')
-  return {
+  const { patches, empty } = findPatches(views, new Set(actionViews))
+  const userAction = findUserAction(actionViews, views)
+  const fields: BulletinFields = {
     xsas: findXsas(text),
     cves: findCves(text),
-    patches: findPatches(views, new Set(actionViews)),
-    userActionRequired: findUserAction(actionViews, views),
+    patches,
+    userActionRequired: userAction.required,
+    userActions: userAction.actions,
     changelog: changelog(views, year),
     references: references.map(({ label, url }): Reference => ({ label, url })),
     credits: withRole(views, 'credits').flatMap((view) => view.blocks.flatMap(blockTexts)),
   }
+  return { fields, emptyReleases: empty, actionViews }
 }
 
 function changelog(views: SectionView[], year: number | null): ChangelogEntry[] {

@@ -44,6 +44,10 @@ export const Source = z
     fidelity: z.enum(['exact', 'lossy']).meta({
       description: '`exact` when the bytes are the publisher’s; `lossy` when they were damaged on the way.',
     }),
+    partial: z.boolean().meta({
+      description:
+        'true when the text carries only part of the document (a news post that quotes only what an update changed, a stub with a title only, a post that only redirects): fields it does not carry are empty, not absent from the bulletin; false for a whole document.',
+    }),
   })
   .meta({ id: 'Source', description: 'Where the text came from and how faithful it is.' })
 export type Source = z.infer<typeof Source>
@@ -84,10 +88,14 @@ export type Package = z.infer<typeof Package>
 export const Patch = z
   .object({
     release: z.string().nullable().meta({ description: 'Qubes release, normalised (`4.2`, `R3.0` → `3.0`); null where unstated.' }),
-    domain: z
-      .string()
-      .nullable()
-      .meta({ description: 'Where to install, lowercased (`dom0`, `templates and standalones`); null where unstated.' }),
+    domain: z.string().nullable().meta({
+      description:
+        'Where to install, lowercased, the name alone (`dom0`, `templates and standalones`): from the release line, or else from the prose around the list (“the packages are to be installed in dom0 via …”); null where unstated.',
+    }),
+    condition: z.string().nullable().meta({
+      description:
+        'A qualifier the release line puts on the domain, as written (`no GUI domain` for `in dom0 (no GUI domain)`); null when there is none.',
+    }),
     packages: z.array(Package).meta({ description: 'Packages and versions, in the order written.' }),
   })
   .meta({ id: 'Patch', description: 'Fixed packages for one release.' })
@@ -122,7 +130,11 @@ export const Bulletin = z
     patches: z.array(Patch).meta({ description: 'Fixed packages per release and domain.' }),
     userActionRequired: z.boolean().nullable().meta({
       description:
-        'true: users must do more than update normally; false: the bulletin says to update normally and nothing else is required; null: it says neither.',
+        'What the bulletin states. true: it says user action is required (a “User action required” section, “users must install the following specific packages”, “the packages are to be installed …”) or asks for a step beyond installing updates the normal way (change a setting, run a command, recreate a template, replace hardware); false: it says to update normally and that no other user action is required (restarts and Anti Evil Maid resealing stated in its Patching section are then part of the update); null: it says neither.',
+    }),
+    userActions: z.array(z.string()).meta({
+      description:
+        'The steps the bulletin asks users to take, each its own sentence (wrapped lines joined by one space), in order: installing, restarting, resealing Anti Evil Maid, commands, settings; optional advice (“may wish to consider”) is not a step.',
     }),
     changelog: z.array(ChangelogEntry).meta({ description: 'Revisions listed in a Changelog or History section.' }),
     references: z.array(Reference).meta({ description: 'Numbered references, in order.' }),

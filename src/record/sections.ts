@@ -18,7 +18,7 @@ export interface SectionView {
   parent: SectionNode | undefined
 }
 
-const blockTypes = new Set(['paragraph', 'indented', 'quote', 'list', 'definition', 'changelog', 'thematicBreak'])
+const blockTypes = new Set(['paragraph', 'indented', 'quote', 'list', 'release', 'definition', 'changelog', 'thematicBreak'])
 
 function isBlock(node: { type: string }): node is Block {
   return blockTypes.has(node.type)
@@ -159,7 +159,8 @@ export function blockTexts(block: Block): string[] {
  *   The text on one line, trimmed.
  */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
+  // Tree values are mostly one line already: look before copying.
+  return /\s\s|[^\S ]|^\s|\s$/.test(text) ? text.replace(/\s+/g, ' ').trim() : text
 }
 
 // A sentence ends at `.`, `;`, `!` or `?` followed by whitespace (`4.1.2-9` does not end one).

@@ -4,11 +4,24 @@
  */
 import type { Plugin } from 'unified'
 import type { VFile } from 'vfile'
-import { type Banner, type DateLine, fail, locate, note, type Position, type Root, type RuleId, type Title, warn } from '../text/index.js'
+import {
+  type Announcement,
+  type Banner,
+  type DateLine,
+  fail,
+  locate,
+  note,
+  type Position,
+  type Root,
+  type RuleId,
+  type Title,
+  warn,
+} from '../text/index.js'
 import { documentName } from '../names/secpack.js'
 import { bulletinFields, collectReferences, type ReferenceNode } from './bulletin.js'
 import { canaryFields } from './canary.js'
 import { parseDate } from './dates.js'
+import { checkLosses } from './losses.js'
 import type { Diagnostic, QsbRecord, Source } from './schema.js'
 import { sectionViews, toSections } from './sections.js'
 
@@ -22,7 +35,11 @@ declare module 'unified' {
 export interface RecordOptions {
   /** The `file` field: the input as given. Defaults to the vfile's path, or null. */
   file?: string | null | undefined
-  /** Where the text came from. Defaults to `{ format: 'secpack', fidelity: 'exact' }` (`lossy` for lossy trees). */
+  /**
+   * Where the text came from. Defaults to `{ format: 'secpack', fidelity:
+   * 'exact', partial: false }` (`lossy` for lossy trees; `partial` when the
+   * tree has no banner, only an announcement).
+   */
   source?: Readonly<Source> | null | undefined
 }
 
@@ -46,8 +63,11 @@ export interface RecordOptions {
  */
 export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptions> | null): QsbRecord {
   const value = String(file.value)
-  const banner = root.children.find((node): node is Banner => node.type === 'banner')
+  const banner =
+    root.children.find((node): node is Banner => node.type === 'banner') ??
+    root.children.find((node): node is Announcement => node.type === 'announcement')
   if (!banner) fail(file, 'Expected a banner, found none', null, 'missing-banner')
+  const partial = banner.type === 'announcement'
   if (!/^\d{1,9}$/.test(banner.number)) {
     const template = /^(?:todo|n+|x+|tbd)$/i.test(banner.number)
     fail(
@@ -66,28 +86,40 @@ export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptio
   const number = Number.parseInt(banner.number, 10)
   const dateNode = root.children.find((node): node is DateLine => node.type === 'date')
   const title = root.children.find((node): node is Title => node.type === 'title')
+  const titleText = title ? title.value : banner.type === 'announcement' ? banner.title : null
   const text = value.slice(banner.position.start.offset ?? 0)
   let date: string | null = null
   if (dateNode) {
     date = parseDate(dateNode.value)
     if (!date) message(file, `Unexpected date \`${dateNode.value}\`, expected a calendar date`, dateNode, 'invalid-date')
   }
-  const common = {
+  const common = (dated: string | null) => ({
     file: options?.file !== undefined ? options.file : (file.path ?? null),
     number,
-    title: title ? title.value : null,
+    date: dated,
+    title: titleText,
     sections: toSections(views, value),
-    source: options?.source ?? { format: 'secpack' as const, fidelity: root.data?.lossy ? ('lossy' as const) : ('exact' as const) },
+    source: options?.source ?? {
+      format: 'secpack' as const,
+      fidelity: root.data?.lossy ? ('lossy' as const) : ('exact' as const),
+      partial,
+    },
     diagnostics: [] as Diagnostic[],
-  }
+  })
   let record: QsbRecord
   if (banner.kind === 'canary') {
-    const fields = canaryFields(views, value)
-    if (!fields.date) message(file, 'Expected statement 1 to give the date of issue', banner, 'missing-date')
-    record = { ...common, kind: 'canary', ...fields }
+    const { date: issued, ...fields } = canaryFields(views, value)
+    if (!issued && !partial) message(file, 'Expected statement 1 to give the date of issue', banner, 'missing-date')
+    record = { ...common(issued), kind: 'canary', ...fields }
   } else {
     const year = date ? Number(date.slice(0, 4)) : yearOfFileName(file.path)
-    record = { ...common, kind: 'bulletin', date, ...bulletinFields(views, references, text, year) }
+    const reading = bulletinFields(views, references, text, year)
+    record = { ...common(date), kind: 'bulletin', ...reading.fields }
+    checkLosses(file, reading.fields, reading.actionViews, views, reading.emptyReleases, banner.position.start.offset ?? 0)
+  }
+  if (banner.type === 'announcement') {
+    const what = banner.action === 'updated' ? 'an update announcement that quotes only what changed' : 'a repost that names it without its whole text'
+    warn(file, `Partial ${banner.kind} ${number}: ${what}; what it does not carry is empty in the record`, banner, 'partial')
   }
   checkCitations(references, file)
   checkFileName(record, file, banner, dateNode ?? banner)
@@ -127,7 +159,7 @@ function checkCitations(references: ReferenceNode[], file: VFile): void {
 }
 
 /** Compare the number and year in a secpack file name with the document's. */
-function checkFileName(record: QsbRecord, file: VFile, banner: Banner, dated: { position: Position }): void {
+function checkFileName(record: QsbRecord, file: VFile, banner: Banner | Announcement, dated: { position: Position }): void {
   const named = file.path ? documentName(file.path) : null
   if (!named) return
   if (named.kind !== record.kind) {

@@ -8,14 +8,19 @@
  * ```
  * document = above* start body* end
  * above    = blank                         (kept or not: see `above`)
- * start    = banner | title-line           (`Qubes Security Bulletin 100`, only when no banner)
+ * start    = banner | naming-line          (only when no banner: a title line such as
+ *                                           `Qubes Security Bulletin 100` or `QSB-080: …`,
+ *                                           or an announcement, `We have just updated
+ *                                           Qubes Security Bulletin (QSB) #37: …`; a post's
+ *                                           front-matter `title:` line only when no other
+ *                                           names it, and then alone)
  * end      = "--"? "The Qubes Security Team" url?     (the sign-off, last; a copy may lose the `--`)
  *          | the last non-blank line before: another banner, an armored
  *            signature, `Source: <url>`, `… PGP signature`, a mail signature
  *            delimiter `-- `, or a mailing-list rule `_____`
  * ```
  */
-import { type Token, tokenize } from '../text/index.js'
+import { announcementOf, type Token, tokenize } from '../text/index.js'
 
 /** A bulletin or canary in the scanned text. Offsets index that text. */
 export interface FoundText {
@@ -80,12 +85,14 @@ const urlPattern = /^<?https?:\/\/\S+$/
 export function scan(value: string): Found[] {
   const tokens = tokenize(value)
   const hasBanner = tokens.some((token) => token.kind === 'banner')
+  const naming = hasBanner ? -1 : namingLine(tokens)
   const found: Found[] = []
   let index = 0
   while (index < tokens.length) {
     const token = tokens[index] as Token
-    if (token.kind === 'banner' || (!hasBanner && titleLinePattern.test(token.text))) {
-      const last = lastLine(value, tokens, index)
+    if (token.kind === 'banner' || index === naming) {
+      // A front-matter title names the document but is followed by the rest of the front matter, not its text.
+      const last = frontMatterTitle.test(token.text) ? index : lastLine(value, tokens, index)
       found.push(describe(value, tokens, index, last))
       index = last + 1
     } else if (token.text === beginArmor) {
@@ -100,6 +107,25 @@ export function scan(value: string): Found[] {
     }
   }
   return found
+}
+
+const frontMatterTitle = /^title:/i
+const redirectField = /^redirect_to:/i
+
+/**
+ * Where a text without a banner starts: its first line that names a bulletin
+ * or canary, a front-matter title only when no other line does.
+ */
+function namingLine(tokens: readonly Token[]): number {
+  // A post that redirects says where its text is; its title alone is not the document.
+  let title = tokens.some((token) => redirectField.test(token.text)) ? Number.POSITIVE_INFINITY : -1
+  for (const [index, token] of tokens.entries()) {
+    if (token.kind !== 'text' || token.text.length > 400 || !/qubes|qsb/i.test(token.text)) continue
+    if (!announcementOf(token.text)) continue
+    if (!frontMatterTitle.test(token.text)) return index
+    if (title < 0) title = index
+  }
+  return Number.isFinite(title) ? title : -1
 }
 
 /** Index of the last line of the document starting at `start`. */

@@ -1,9 +1,15 @@
 /**
  * Block readers of the section grammar: each reads one block (paragraph,
- * indented block, quote, list, reference, changelog) starting at a token and
- * says where the next one starts. The grammar places the block in its section.
+ * indented block, quote, release line, list, reference, changelog) starting
+ * at a token and says where the next one starts. The grammar places the block
+ * in its section.
+ *
+ * A block ends at a blank line, or at the first line that cannot continue it:
+ * a line of another kind (a release line, a list item under prose, a quote, a
+ * heading), or a line less indented than a list item's marker. So blank lines
+ * between blocks that the lines themselves tell apart are optional.
  */
-import type { DatedToken, ItemToken, ReferenceToken, Token } from './tokenize.js'
+import type { DatedToken, ItemToken, ReferenceToken, ReleaseToken, Token } from './tokenize.js'
 import type {
   Changelog,
   ChangelogEntry,
@@ -14,6 +20,7 @@ import type {
   Paragraph,
   Position,
   Quote,
+  Release,
 } from './types.js'
 
 /** What a block reader needs of the grammar. */
@@ -58,6 +65,13 @@ function offsetOf(node: { position: Position }, edge: 'start' | 'end'): number {
   return node.position[edge].offset ?? 0
 }
 
+/** Lines of prose as one line: where they were wrapped, and runs of whitespace, are layout. */
+function joinProse(lines: readonly string[]): string {
+  // The lines are trimmed already; most hold no run of whitespace, and then there is nothing to replace.
+  const joined = lines.join(' ')
+  return /\s\s|[^\S ]/.test(joined) ? joined.replace(/\s+/g, ' ').trim() : joined
+}
+
 export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indented> {
   const first = c.token(index)
   const indented = first.indent >= 2
@@ -73,11 +87,13 @@ export function readParagraph(c: Cursor, index: number): Read<Paragraph | Indent
   const lines = c.tokens.slice(index, end)
   const position = c.span(first.start, c.token(end - 1).end)
   if (indented) {
-    const indent = Math.min(...lines.map((token) => token.indent))
+    // A loop, not `Math.min(...)`: a block may hold more lines than a call takes arguments.
+    let indent = Number.POSITIVE_INFINITY
+    for (const token of lines) indent = Math.min(indent, token.indent)
     const value = lines.map((token) => ' '.repeat(token.indent - indent) + token.text).join('\n')
     return { node: { type: 'indented', indent, value, position }, next: end }
   }
-  return { node: { type: 'paragraph', value: lines.map((token) => token.text).join('\n'), position }, next: end }
+  return { node: { type: 'paragraph', value: joinProse(lines.map((token) => token.text)), position }, next: end }
 }
 
 export function readQuote(c: Cursor, index: number): Read<Quote> {
@@ -104,8 +120,20 @@ export function readList(c: Cursor, first: ItemToken, index: number): Read<List>
     else break
   }
   const last = children.at(-1) as ListItem
-  const node: List = { type: 'list', ...shape, children, position: c.span(first.start, offsetOf(last, 'end')) }
+  const node: List = { type: 'list', ordered: shape.ordered, children, position: c.span(first.start, offsetOf(last, 'end')) }
   return { node, next: at }
+}
+
+export function readRelease(c: Cursor, token: ReleaseToken, index: number): Read<Release> {
+  const node: Release = {
+    type: 'release',
+    releases: token.release.releases,
+    scope: token.release.scope,
+    note: token.release.note,
+    value: joinProse([token.text]),
+    position: c.span(token.start, token.end),
+  }
+  return { node, next: index + 1 }
 }
 
 function isSiblingItem(token: Token, list: { ordered: boolean; indent: number }): token is ItemToken {
@@ -119,6 +147,8 @@ function readListItem(c: Cursor, token: ItemToken, index: number, indent: number
   while (end < c.end) {
     const next = c.token(end)
     if (!continues(c, next, end) || (next.kind === 'item' && next.indent <= indent + 1)) break
+    // A line less indented than the marker is not the item's: the list is over.
+    if (next.indent < indent) break
     lines.push(next.text)
     last = next
     end++
@@ -126,9 +156,9 @@ function readListItem(c: Cursor, token: ItemToken, index: number, indent: number
   return {
     item: {
       type: 'listItem',
-      marker: token.item.marker,
+      marker: token.item.ordered ? token.item.marker : null,
       number: token.item.number,
-      value: lines.join('\n'),
+      value: joinProse(lines),
       position: c.span(token.start, last.end),
     },
     next: end,
@@ -162,8 +192,9 @@ export function readDefinition(c: Cursor, token: ReferenceToken, index: number):
   const after = c.skipBlank(end)
   const below = after < c.end ? c.token(after) : undefined
   if (!urlPattern.test(lines.join(' ')) && below && below.kind === 'text' && /^https?:\/\/\S+$/.test(below.text)) {
-    const belowEnd = c.blockEnd(after)
-    if (belowEnd === after + 1) {
+    // The URL stands alone: nothing of prose follows it on the next line (the next reference may).
+    const following = c.token(after + 1)
+    if (after + 1 >= c.end || (following.kind !== 'text' && following.kind !== 'date')) {
       lines.push('', below.text)
       last = below
       end = after + 1

@@ -4,26 +4,46 @@
  *
  * ```
  * document = preamble? banner header body
+ *          | preamble? announcement body   (lossy text only: a repost that names
+ *                                           the document without its banner)
  * header   = blank* date? blank* title*
  * title    = block of text lines that is centred, or that a heading follows
  * body     = (heading | block | signoff)*
  * heading  = text underline            (depth from the marker, `=` above `-`)
  *          | known-heading             (a lone line from the vocabulary, when
  *                                       underlines are absent or lost)
- * block    = paragraph | indented | quote | list | definition | changelog | break
+ * block    = paragraph | indented | quote | release | list | definition
+ *          | changelog | break
  * ```
  *
+ * Layout never changes the tree beyond positions: blank lines between blocks
+ * of different kinds are optional, a release line is a block wherever it
+ * stands, list markers and indentation, underline style and length, trailing
+ * whitespace, line endings and the width prose is wrapped at are not kept
+ * anywhere but in `position`.
+ *
  * Problems are reported as vfile messages with a place and a `ruleId`; only a
- * document without a banner is fatal.
+ * document without a banner (or, in lossy text, without an announcement) is
+ * fatal.
  */
 import type { VFile } from 'vfile'
-import { type Cursor, type Read, readChangelog, readDefinition, readList, readParagraph, readQuote } from './blocks.js'
+import {
+  type Cursor,
+  type Read,
+  readChangelog,
+  readDefinition,
+  readList,
+  readParagraph,
+  readQuote,
+  readRelease,
+} from './blocks.js'
+import { findAnnouncement, readTitle } from './header.js'
 import { type Locator, locate } from './location.js'
 import { fail, note, type RuleId, warn } from './messages.js'
 import { recoverSections } from './recover.js'
-import type { BannerToken, Token, UnderlineToken } from './tokenize.js'
-import type { Block, Heading, Position, Root, Section, Title, UnderlineMarker } from './types.js'
-import { sectionRole } from './vocabulary.js'
+import type { Token, UnderlineToken } from './tokenize.js'
+import type { Announcement, Block, Heading, Position, Root, Section, UnderlineMarker } from './types.js'
+import { isKnownHeading, sectionRole } from './vocabulary.js'
 
 /** Options of the grammar. */
 export interface GrammarOptions {
@@ -53,7 +73,16 @@ const pastEnd: Token = { kind: 'blank', line: 0, lineStart: 0, start: 0, end: 0,
  *   The tree. Throws a fatal `VFileMessage` when no banner is found.
  */
 export function buildTree(tokens: Token[], file: VFile, options?: Readonly<GrammarOptions> | null): Root {
-  return new Builder(tokens, file, options ?? {}).build()
+  const lossy = options?.lossy === true
+  return new Builder(lossy ? tokens.map(unfenced) : tokens, file, options ?? {}).build()
+}
+
+const fence = /^(?:`{3,}|~{3,})[^`]*$/
+
+/** A lossy copy of a post may keep its code fences (```` ``` ````): they are the post's layout, read as blank lines. */
+function unfenced(token: Token): Token {
+  if (token.kind === 'blank' || !fence.test(token.text)) return token
+  return { kind: 'blank', line: token.line, lineStart: token.lineStart, start: token.lineEnd, end: token.lineEnd, lineEnd: token.lineEnd, indent: 0, text: '' }
 }
 
 class Builder implements Cursor {
@@ -62,6 +91,8 @@ class Builder implements Cursor {
   private readonly root: Root = { type: 'root', children: [], position: { start: origin, end: origin } }
   private readonly stack: Section[] = []
   private readonly vocabularyHeadings: boolean
+  /** What names a repost that has no banner (lossy text only). */
+  private announced: Read<Announcement> | undefined
   end: number
 
   constructor(
@@ -79,7 +110,8 @@ class Builder implements Cursor {
   build(): Root {
     const bannerIndex = this.findBanner()
     this.assignDepths(bannerIndex)
-    let index = this.header(bannerIndex)
+    const banner = this.token(bannerIndex)
+    let index = banner.kind === 'banner' ? this.header(bannerIndex) : this.announcement()
     while (index < this.end) index = this.body(index)
     this.closeSections()
     if (this.options.lossy) {
@@ -96,9 +128,15 @@ class Builder implements Cursor {
   // ---------------------------------------------------------------- banner --
 
   private findBanner(): number {
-    const index = this.tokens.findIndex((token) => token.kind === 'banner')
+    let index = this.tokens.findIndex((token) => token.kind === 'banner')
+    // A lossy repost may name the document without its banner (a stub, an update announcement).
+    if (index < 0 && this.options.lossy) {
+      const found = findAnnouncement(this)
+      this.announced = found
+      index = found?.index ?? -1
+    }
     const banner = this.tokens[index]
-    if (banner?.kind !== 'banner') {
+    if (banner?.kind !== 'banner' && !this.announced) {
       const nonBlank = this.tokens.some((token) => token.kind !== 'blank')
       fail(
         this.file,
@@ -125,14 +163,22 @@ class Builder implements Cursor {
         warn(this.file, 'Unexpected placeholder `TODO`', this.span(token.start + column, token.start + column + 4), 'todo')
       }
     }
-    this.root.children.push({
-      type: 'banner',
-      kind: banner.banner.kind,
-      number: banner.banner.number,
-      value: banner.text,
-      position: this.span(banner.start, banner.end),
-    })
+    if (banner?.kind === 'banner') {
+      this.root.children.push({
+        type: 'banner',
+        kind: banner.banner.kind,
+        number: banner.banner.number,
+        value: banner.text,
+        position: this.span(banner.start, banner.end),
+      })
+    }
     return index
+  }
+
+  private announcement(): number {
+    const announced = this.announced as Read<Announcement>
+    this.root.children.push(announced.node)
+    return announced.next
   }
 
   /** Decide heading depths from the underline markers the document uses. */
@@ -144,7 +190,6 @@ class Builder implements Cursor {
     }
     const ordered = markerRank.filter((marker) => used.has(marker))
     ordered.forEach((marker, index) => this.depthOf.set(marker, index + 1))
-    if (ordered.length > 0) this.root.data = { ...this.root.data, markers: ordered }
   }
 
   // ---------------------------------------------------------------- header --
@@ -152,54 +197,20 @@ class Builder implements Cursor {
   private header(bannerIndex: number): number {
     let index = this.skipBlank(bannerIndex + 1)
     const dateToken = this.token(index)
-    const banner = this.token(bannerIndex) as BannerToken
+    const banner = this.token(bannerIndex)
     if (index < this.end && dateToken.kind === 'date') {
       this.root.children.push({ type: 'date', value: dateToken.text, position: this.span(dateToken.start, dateToken.end) })
       index = this.skipBlank(index + 1)
-    } else if (banner.banner.kind === 'bulletin') {
+    } else if (banner.kind === 'banner' && banner.banner.kind === 'bulletin') {
       this.message('Expected a date line under the banner, found none', index < this.end ? dateToken : banner, 'missing-date')
     }
-    const lines: Token[] = []
-    while (index < this.end) {
-      const blockEnd = this.blockEnd(index)
-      if (!this.isTitleBlock(index, blockEnd)) break
-      for (let i = index; i < blockEnd; i++) lines.push(this.token(i))
-      index = this.skipBlank(blockEnd)
-      // An unindented title is one block; centred titles may be several.
-      if (this.token(blockEnd - 1).indent < 4) break
+    const title = readTitle(this, index)
+    if (!title) return index
+    if (title.node.lines.length > 1 && !this.options.lossy) {
+      note(this.file, `Title wraps over ${title.node.lines.length} lines; read as one, joined with spaces`, title.node, 'wrapped-title')
     }
-    if (lines.length > 0) this.pushTitle(lines)
-    return index
-  }
-
-  private isTitleBlock(start: number, end: number): boolean {
-    for (let i = start; i < end; i++) {
-      const token = this.token(i)
-      if (token.kind !== 'text' && token.kind !== 'date') return false
-      if (this.isHeadingAt(i)) return false
-    }
-    const centred = this.tokens.slice(start, end).every((token) => token.indent >= 4)
-    if (centred) return true
-    // A flush-left title: short, not a sentence, and a heading comes next.
-    const last = this.token(end - 1)
-    const next = this.skipBlank(end)
-    return end - start <= 3 && !/[.:;,]$/.test(last.text) && next < this.end && this.isHeadingAt(next)
-  }
-
-  private pushTitle(lines: Token[]): void {
-    const first = lines[0] as Token
-    const last = lines.at(-1) as Token
-    const texts = lines.map((token) => token.text.replace(/\s+/g, ' '))
-    const title: Title = {
-      type: 'title',
-      value: texts.join(' '),
-      lines: texts,
-      position: this.span(first.start, last.end),
-    }
-    if (lines.length > 1 && !this.options.lossy) {
-      note(this.file, `Title wraps over ${lines.length} lines; read as one, joined with spaces`, title, 'wrapped-title')
-    }
-    this.root.children.push(title)
+    this.root.children.push(title.node)
+    return title.next
   }
 
   // ------------------------------------------------------------------ body --
@@ -219,6 +230,8 @@ class Builder implements Cursor {
         return this.place(readQuote(this, index))
       case 'item':
         return this.place(readList(this, token, index))
+      case 'release':
+        return this.place(readRelease(this, token, index))
       case 'reference':
         return this.place(readDefinition(this, token, index))
       case 'dated':
@@ -238,13 +251,9 @@ class Builder implements Cursor {
     const node: Heading = {
       type: 'heading',
       depth,
-      marker,
+      underlined: underline !== undefined,
       value: token.text,
       position: this.span(token.start, (underline ?? token).end),
-    }
-    if (underline && !this.options.lossy && underline.text.length < token.text.length) {
-      const reason = `Unexpected underline of ${underline.text.length} characters under a heading of ${token.text.length}`
-      warn(this.file, reason, this.span(underline.start, underline.end), 'short-underline')
     }
     if (!underline) note(this.file, `Heading \`${token.text}\` has no underline; recognised by name`, node, 'missing-underline')
     this.openSection(node)
@@ -281,7 +290,10 @@ class Builder implements Cursor {
     if (next.kind === 'underline') return true
     if (!this.vocabularyHeadings || token.indent > 3) return false
     const previous = index > 0 ? this.token(index - 1) : pastEnd
-    return previous.kind === 'blank' && next.kind === 'blank' && sectionRole(token.text) !== undefined
+    if (previous.kind !== 'blank') return false
+    if (next.kind === 'blank') return sectionRole(token.text) !== undefined
+    // A scrape may lose the blank line under a heading too: then only an exact heading name counts.
+    return this.options.lossy === true && isKnownHeading(token.text)
   }
 
   private openSection(heading: Heading): void {

@@ -16,6 +16,7 @@ export {
   type MarkedContent,
   type QuoteToken,
   type ReferenceToken,
+  type ReleaseToken,
   type SignoffToken,
   type TextToken,
   type Token,
@@ -25,6 +26,8 @@ export {
 } from './tokenize.js'
 export { buildTree, type GrammarOptions } from './grammar.js'
 export { firstUrl } from './blocks.js'
+export { announcementOf, type Announced } from './announcement.js'
+export type { ReleaseLine } from './release.js'
 export { prettifyMessage, severityOf } from './prettify.js'
 export { headingKey, isKnownHeading, sectionRole, type SectionRole } from './vocabulary.js'
 export { locate, type ExactPoint, type Locator } from './location.js'

@@ -18,14 +18,16 @@ export const messageSource = 'qsb'
  *
  * - Decoding (`text/`): `binary`, `encoding`.
  * - Grammar (`text/`): `missing-banner`, `text-before-banner`, `second-banner`,
- *   `todo`, `missing-date`, `wrapped-title`, `short-underline`,
- *   `missing-underline`, `missing-signoff`, `recovered-heading`,
- *   `recovered-signoff`.
+ *   `todo`, `missing-date`, `wrapped-title`, `missing-underline`,
+ *   `missing-signoff`, `recovered-heading`, `recovered-signoff`;
+ *   `short-underline` is no longer reported (an underline's length is
+ *   layout) and stays in the union so that code naming it still compiles.
  * - Record (`record/`): `template`, `invalid-number`, `invalid-date`,
  *   `duplicate-reference`, `unresolved-citation`, `unused-reference`,
- *   `file-name-kind`, `file-name-number`, `date-year-mismatch`, `schema`,
- *   `unread-version`, `unread-release`, `unread-advisory`, `number-mismatch`,
- *   `partial`.
+ *   `file-name-kind`, `file-name-number`, `date-year-mismatch`, `schema`;
+ *   what was not read into the record: `unread-version`, `unread-release`,
+ *   `unread-advisory`; reposts: `partial` (only part of the document),
+ *   `number-mismatch` (the page and the text name different documents).
  * - Containers (`sources/`): `too-large`, `no-bulletin`, `unreadable`,
  *   `redirect`.
  * - Files and checkouts (`read/`, `secpack/`): `not-a-file`, `outside-checkout`,

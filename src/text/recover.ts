@@ -119,7 +119,7 @@ function match(node: Block, from: number, present: Set<SectionRole>): Cue | unde
 }
 
 function isBlock(node: { type: string }): node is Block {
-  return ['paragraph', 'indented', 'quote', 'list', 'definition', 'changelog', 'thematicBreak'].includes(node.type)
+  return ['paragraph', 'indented', 'quote', 'list', 'release', 'definition', 'changelog', 'thematicBreak'].includes(node.type)
 }
 
 function open(cue: Cue, first: Block, file: VFile, present: Set<SectionRole>): Section {
@@ -128,7 +128,7 @@ function open(cue: Cue, first: Block, file: VFile, present: Set<SectionRole>): S
   const heading: Heading = {
     type: 'heading',
     depth: 1,
-    marker: null,
+    underlined: false,
     value: cue.heading,
     data: { recovered: true },
     position: { start, end: start },
@@ -139,12 +139,18 @@ function open(cue: Cue, first: Block, file: VFile, present: Set<SectionRole>): S
 
 /** The team's signature line, left bare when the `--` above it was lost. */
 function isSignature(block: Block): block is Paragraph {
-  return block.type === 'paragraph' && /^The Qubes (?:Security )?Team$/.test(block.value.split('\n')[0] ?? '')
+  return block.type === 'paragraph' && /^The Qubes (?:Security )?Team(?: |$)/.test(block.value)
 }
 
 function signoff(block: Paragraph, file: VFile): Signoff {
   note(file, 'Sign-off separator `--` was lost in transit; recovered from the signature line', block, 'recovered-signoff')
-  return { type: 'signoff', value: block.value, position: block.position }
+  // A sign-off keeps its lines (the paragraph joined them): read them back from the text.
+  const text = String(file.value).slice(block.position.start.offset ?? 0, block.position.end.offset ?? 0)
+  const value = text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .join('\n')
+  return { type: 'signoff', value, position: block.position }
 }
 
 function setPosition(section: Section): void {

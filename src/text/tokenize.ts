@@ -7,13 +7,16 @@
  *
  * ```
  * line       = blank | banner | underline | break | signoff | quote
- *            | item | reference | dated | date | text
+ *            | release | item | reference | dated | date | text
  * blank      = ws*
  * banner     = ws* dashes* "=*[" ws* "Qubes" ws+ ("Security Bulletin" | "Canary") ws* "#"? NUMBER ws* "]" "="* dashes* ws*
- * underline  = ws* ("="{2,} | "-"{3,} | "~"{3,} | "^"{3,} | "+"{3,}) ws*
+ * underline  = ws* ("="+ | "-"+ | "~"{3,} | "^"{3,} | "+"{3,}) ws*   (any length in either bulletin style;
+ *                                                          `--` at column 1 is the sign-off)
  * break      = ws* "*"{3,} ws*
  * signoff    = "--" " "?                         (exactly, as in mail)
  * quote      = ws* "|" (" " rest)?
+ * release    = ws* "For "? "Qubes" (ws+ "OS")? ws+ RELEASES scope? ":" (ws+ note)?
+ *                                                 (`For Qubes 4.1 and 4.2, in dom0:`, `Qubes OS 3.0:`)
  * item       = ws* ("-" | "*" | "+" | "•" | DIGITS ("." | ")") | "(" ALPHA ")") " "+ rest
  * reference  = ws{0,3} "[" DIGITS "]" (ws+ rest)?
  * dated      = DATE ":" ws+ rest                 (changelog entry)
@@ -29,6 +32,8 @@
  * heading or marker line is longer, and it keeps the whole pass linear even on
  * a 10 MB line.
  */
+
+import { type ReleaseLine, releaseOf } from './release.js'
 
 /** What every line token has. Offsets index the string given to {@link tokenize}. */
 export interface TokenBase {
@@ -88,6 +93,15 @@ export interface QuoteToken extends TokenBase, MarkedContent {
   kind: 'quote'
 }
 
+/**
+ * A release line, `For Qubes 4.1, in dom0:`: it opens the package list of the
+ * releases it names, wherever it stands (no blank line needed around it).
+ */
+export interface ReleaseToken extends TokenBase {
+  kind: 'release'
+  release: ReleaseLine
+}
+
 /** A list item: `- `, `* `, `+ `, `• `, `1. `, `1) `, `(a) `. */
 export interface ItemToken extends TokenBase, MarkedContent {
   kind: 'item'
@@ -127,6 +141,7 @@ export type Token =
   | BreakToken
   | SignoffToken
   | QuoteToken
+  | ReleaseToken
   | ItemToken
   | ReferenceToken
   | DatedToken
@@ -142,7 +157,7 @@ export const STRUCTURAL_MAX = 400
 const dashes = /[\u2010-\u2015\u2212]/g
 const bannerPattern =
   /^[-=]*\[ ?qubes (security bulletin|canary) ?#? ?([a-z0-9]+) ?\][-=]*$/i
-const underlinePattern = /^(?:={2,}|-{3,}|~{3,}|\^{3,}|\+{3,})$/
+const underlinePattern = /^(?:=+|-+|~{3,}|\^{3,}|\+{3,})$/
 const breakPattern = /^\*{3,}$/
 const bulletPattern = /^([-*+•])[ \t]+\S/
 const orderedPattern = /^(\d{1,3})([.)])[ \t]+\S/
@@ -202,15 +217,27 @@ function classify(value: string, line: number, lineStart: number, lineEnd: numbe
   let end = lineEnd
   while (end > start && isSpace(value.charCodeAt(end - 1))) end--
   const text = value.slice(start, end)
+  // Blank and prose lines are most lines: they are built in one go (no copy of a base object).
+  if (start === end) return { kind: 'blank', line, lineStart, start, end, lineEnd, indent, text }
   const base: TokenBase = { line, lineStart, start, end, lineEnd, indent, text }
-  if (start === end) return { ...base, kind: 'blank' }
   // The mail sign-off separator is exact: `--` or `-- ` at column 1.
   if (indent === 0 && text === '--') return { ...base, kind: 'signoff' }
   if (text.charCodeAt(0) === 124 /* | */) {
     const skip = text.charCodeAt(1) === 32 ? 2 : 1
     return { ...base, kind: 'quote', content: text.slice(skip), contentStart: start + Math.min(skip, text.length) }
   }
-  return (text.length <= STRUCTURAL_MAX ? classifyStructural(base, value) : undefined) ?? { ...base, kind: 'text' }
+  return (
+    (text.length <= STRUCTURAL_MAX ? classifyStructural(base, value) : undefined) ?? {
+      kind: 'text',
+      line,
+      lineStart,
+      start,
+      end,
+      lineEnd,
+      indent,
+      text,
+    }
+  )
 }
 
 function classifyStructural(base: TokenBase, value: string): Token | undefined {
@@ -227,6 +254,10 @@ function classifyStructural(base: TokenBase, value: string): Token | undefined {
         return { ...base, kind: 'banner', banner: { kind, number: match[2] } }
       }
     }
+  }
+  if (first === 70 /* F */ || first === 81 /* Q */) {
+    const release = releaseOf(text)
+    if (release) return { ...base, kind: 'release', release }
   }
   if (first === 61 || first === 45 || first === 126 /* ~ */ || first === 94 /* ^ */ || first === 43 /* + */) {
     if (underlinePattern.test(plain)) {
@@ -282,5 +313,8 @@ function hasUnicodeDash(text: string): boolean {
 function item(base: TokenBase, marker: string, number: number | null, ordered: boolean, value: string): ItemToken {
   let offset = base.start + marker.length
   while (offset < base.end && isSpace(value.charCodeAt(offset))) offset++
-  return { ...base, kind: 'item', item: { marker, number, ordered }, contentStart: offset, content: value.slice(offset, base.end) }
+  // Built field by field rather than spread from `base`: list items are the most common structural lines.
+  const { line, lineStart, start, end, lineEnd, indent, text } = base
+  const content = value.slice(offset, end)
+  return { kind: 'item', line, lineStart, start, end, lineEnd, indent, text, item: { marker, number, ordered }, contentStart: offset, content }
 }

@@ -29,8 +29,6 @@ export interface Root extends Parent {
 
 /** Facts the grammar found about the document as a whole. */
 export interface RootData extends Data {
-  /** Underline markers in use, upper level first; depth = index + 1. */
-  markers?: UnderlineMarker[]
   /** Whether the grammar was told the text was damaged in transit. */
   lossy?: boolean
 }
@@ -43,6 +41,28 @@ export interface Banner extends Literal {
   kind: DocumentKind
   /** The number as written (`32`, `070`), or a placeholder such as `TODO`. */
   number: string
+  value: string
+}
+
+/**
+ * Where a repost lost the banner or never had one, the line that names the
+ * document instead: a title line (`Qubes Security Bulletin #27: Xen bugs (XSA
+ * 195)`, `QSB-080: …`, `Qubes Canary #10`), a front-matter title, or the
+ * sentence announcing it (`We have just updated Qubes Security Bulletin (QSB)
+ * #37: …`). Only a lossy reading looks for one, and only when there is no banner.
+ */
+export interface Announcement extends Literal {
+  type: 'announcement'
+  /** Where the node is in the text (required: the grammar always sets it). */
+  position: Position
+  kind: DocumentKind
+  /** The number as written (`27`, `080`). */
+  number: string
+  /** What the announcement says happened: `published`, `updated`, or null for a bare title. */
+  action: 'published' | 'updated' | null
+  /** The title it gives after the number, or null. */
+  title: string | null
+  /** The announcing text, wrapped lines joined by one space. */
   value: string
 }
 
@@ -73,13 +93,18 @@ export interface Section extends Parent {
   children: [Heading, ...SectionContent[]] | SectionContent[]
 }
 
-/** A heading, underlined with `marker`, or recognised without underline (`marker: null`). */
+/**
+ * A heading, underlined, or recognised by name without underline. Its depth
+ * comes from the underline's style (`=` above `-`); the style itself and the
+ * underline's length are layout, seen only in `position`.
+ */
 export interface Heading extends Literal {
   type: 'heading'
   /** Where the node is in the text (required: the grammar always sets it). */
   position: Position
   depth: number
-  marker: UnderlineMarker | null
+  /** Whether the heading is underlined (false: recognised by name, or recovered). */
+  underlined: boolean
   value: string
   data?: HeadingData | undefined
 }
@@ -90,7 +115,10 @@ export interface HeadingData extends Data {
   recovered?: boolean
 }
 
-/** Consecutive lines of prose. `value` keeps line breaks, each line trimmed. */
+/**
+ * Consecutive lines of prose. `value` is the prose with line breaks and runs
+ * of whitespace as one space: where the lines were wrapped is layout.
+ */
 export interface Paragraph extends Literal {
   type: 'paragraph'
   /** Where the node is in the text (required: the grammar always sets it). */
@@ -117,26 +145,42 @@ export interface Quote extends Literal {
   value: string
 }
 
-/** A list of items. */
+/** A list of items (its indentation is layout, seen only in `position`). */
 export interface List extends Parent {
   type: 'list'
   /** Where the node is in the text (required: the grammar always sets it). */
   position: Position
   ordered: boolean
-  /** Indentation of the markers, in columns. */
-  indent: number
   children: ListItem[]
 }
 
-/** One list item with its continuation lines; `value` joins them with `\n`. */
+/** One list item with its continuation lines, joined by one space (runs of whitespace as one). */
 export interface ListItem extends Literal {
   type: 'listItem'
   /** Where the node is in the text (required: the grammar always sets it). */
   position: Position
-  /** `-`, `*`, `+`, `•`, or the number/letter with its `.`/`)`. */
-  marker: string
+  /** The number or letter of an ordered item with its `.`/`)` (`1.`, `(a)`); null for a bullet (`-`, `*`, `+`, `•` are layout). */
+  marker: string | null
   /** The number of an ordered item (`1.` gives 1), else null. */
   number: number | null
+  value: string
+}
+
+/**
+ * A release line, `For Qubes 4.1, in dom0:`, that opens the package list of
+ * the releases it names. It is a block of its own wherever it stands.
+ */
+export interface Release extends Literal {
+  type: 'release'
+  /** Where the node is in the text (required: the grammar always sets it). */
+  position: Position
+  /** The releases as written (`4.1`, `R3.0`). */
+  releases: string[]
+  /** What the line says between the releases and the colon, its leading comma removed (`in dom0 (no GUI domain)`), or null. */
+  scope: string | null
+  /** What follows the colon on the same line (`not affected`), or null. */
+  note: string | null
+  /** The line, runs of whitespace as one space. */
   value: string
 }
 
@@ -186,6 +230,7 @@ export interface Signoff extends Literal {
 /** Content allowed at the top level of the root, registered by type. */
 export interface RootContentMap {
   banner: Banner
+  announcement: Announcement
   date: DateLine
   title: Title
   section: Section
@@ -194,6 +239,7 @@ export interface RootContentMap {
   indented: Indented
   quote: Quote
   list: List
+  release: Release
   definition: Definition
   changelog: Changelog
   thematicBreak: ThematicBreak
@@ -206,6 +252,7 @@ export interface SectionContentMap {
   indented: Indented
   quote: Quote
   list: List
+  release: Release
   definition: Definition
   changelog: Changelog
   thematicBreak: ThematicBreak
@@ -215,6 +262,6 @@ export interface SectionContentMap {
 export type RootContent = RootContentMap[keyof RootContentMap]
 export type SectionContent = SectionContentMap[keyof SectionContentMap]
 /** Block-level content (what a section holds besides its heading and sub-sections). */
-export type Block = Paragraph | Indented | Quote | List | Definition | Changelog | ThematicBreak
+export type Block = Paragraph | Indented | Quote | List | Release | Definition | Changelog | ThematicBreak
 /** Any node of the tree. */
 export type QsbNode = Root | RootContent | SectionContent | ListItem | ChangelogEntry

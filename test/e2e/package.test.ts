@@ -39,7 +39,7 @@ const expected = {
   number: 950,
   date: '2025-02-18',
   xsas: [470],
-  patches: [{ release: '4.2', domain: 'dom0', packages: [{ name: 'Xen packages', version: '4.17.5-3' }] }],
+  patches: [{ release: '4.2', domain: 'dom0', condition: null, packages: [{ name: 'Xen packages', version: '4.17.5-3' }] }],
 }
 
 // Packed and installed once per run by the e2e setup (test/e2e/setup.ts, helpers/packed.ts).

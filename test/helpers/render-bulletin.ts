@@ -371,7 +371,7 @@ export interface Expected {
   headings: string[]
   xsas: number[]
   cves: string[]
-  patches: Array<{ release: string; domain: string | null; packages: Array<{ name: string; version: string }> }>
+  patches: Array<{ release: string; domain: string | null; condition: null; packages: Array<{ name: string; version: string }> }>
   references: Array<{ label: string; url: string }>
 }
 
@@ -401,7 +401,12 @@ export function expected(model: BulletinModel): Expected {
       if (block.type === 'patching') {
         for (const group of block.groups) {
           for (const name of group.releases) {
-            patches.push({ release: name, domain: group.domain, packages: group.packages.map(({ name: pkg, version: v }) => ({ name: pkg, version: v })) })
+            patches.push({
+              release: name,
+              domain: group.domain,
+              condition: null,
+              packages: group.packages.map(({ name: pkg, version: v }) => ({ name: pkg, version: v })),
+            })
           }
         }
       }

@@ -86,7 +86,8 @@ function parseTable(results: readonly ParseResult[], paint: Paint): string {
           ? ''
           : `${result.bulletinCount} QSBs`
     const title = result.title ?? (result.kind === 'canary' ? 'Qubes Canary' : missing)
-    const lossy = result.source.fidelity === 'lossy' ? ' (lossy)' : ''
+    // A repost that carries only part of the document says so where a reader looks: next to its title.
+    const lossy = result.source.partial ? ' (partial)' : result.source.fidelity === 'lossy' ? ' (lossy)' : ''
     return [
       safe(result.file ?? '-'),
       result.kind,

@@ -1,0 +1,86 @@
+/**
+ * No silent loss, on small bulletins written here: what looks like data but
+ * is not in the record is a warning with its place (`unread-release`,
+ * `unread-version`, `unread-advisory`), never dropped without a word.
+ */
+import { describe, expect, it } from 'vitest'
+import { parse } from '../src/read/index.js'
+import type { Bulletin, Diagnostic } from '../src/record/schema.js'
+
+function bulletin(patching: string, summary = 'A guest can crash the host (XSA-480, CVE-2025-1234).'): string {
+  return `
+             ---===[ Qubes Security Bulletin 130 ]===---
+
+                             2025-09-09
+
+                    A bulletin with loose ends
+
+Summary
+--------
+
+${summary}
+
+Patching
+---------
+
+${patching}
+
+--
+The Qubes Security Team
+https://www.qubes-os.example/security/
+`
+}
+
+function unread(record: Bulletin): Array<Pick<Diagnostic, 'ruleId' | 'line' | 'column' | 'message'>> {
+  return record.diagnostics
+    .filter((diagnostic) => diagnostic.ruleId?.startsWith('unread-'))
+    .map(({ ruleId, line, column, message }) => ({ ruleId, line, column, message }))
+}
+
+describe('unread data is reported with its place', () => {
+  it('reads everything of a clean package list, and says nothing', () => {
+    const record = parse(bulletin('  For Qubes 4.2, in dom0:\n  - Xen packages, version 4.17.5-3')) as Bulletin
+    expect(record.patches).toHaveLength(1)
+    expect(unread(record)).toEqual([])
+  })
+
+  it('a release line with no package under it', () => {
+    const record = parse(bulletin('  For Qubes 4.2, in dom0:\n  - Xen packages (see the advisory)\n\n  For Qubes 4.3, in dom0:\n  - Xen packages, version 4.19.1-1')) as Bulletin
+    expect(record.patches.map((patch) => patch.release)).toEqual(['4.3'])
+    expect(unread(record)).toEqual([
+      {
+        ruleId: 'unread-release',
+        line: 16,
+        column: 3,
+        message: 'Unexpected release line `For Qubes 4.2, in dom0:` with no package read under it: it is not in `patches`',
+      },
+    ])
+  })
+
+  it('a version in a patching section that no package holds, and a release it names that no patch has', () => {
+    const record = parse(
+      bulletin('  For Qubes 4.2, in dom0:\n  - Xen packages, version 4.17.5-3\n\nUsers of Qubes 4.1 also need qubes-utils 4.1.70-1.'),
+    ) as Bulletin
+    expect(unread(record).map(({ ruleId, line, column, message }) => [ruleId, line, column, message.match(/`(.+?)`/)?.[1]])).toEqual([
+      ['unread-version', 19, 16, '4.1'],
+      ['unread-version', 19, 42, '4.1.70-1'],
+    ])
+  })
+
+  it('an advisory or CVE written in a form that is not read', () => {
+    const record = parse(bulletin('  For Qubes 4.2, in dom0:\n  - Xen packages, version 4.17.5-3', 'See XSA-480 and XSA-12.1, and CVE 2025-99.')) as Bulletin
+    expect(record.xsas).toEqual([480])
+    expect(unread(record).map(({ ruleId, message }) => [ruleId, message])).toEqual([
+      ['unread-advisory', 'Unexpected advisory `XSA-12.1`: it is not in `xsas`'],
+      ['unread-advisory', 'Unexpected CVE `CVE 2025-99`: it is not in `cves`'],
+    ])
+  })
+
+  it('names the first 100 of one rule, then counts the rest in one more warning', () => {
+    const lines = Array.from({ length: 150 }, (_, i) => `Also relevant: qubes-example ${i + 1}.0.${i}-1 in some setups.`).join('\n\n')
+    const record = parse(bulletin(`  For Qubes 4.2, in dom0:\n  - Xen packages, version 4.17.5-3\n\n${lines}`)) as Bulletin
+    const versions = unread(record).filter((diagnostic) => diagnostic.ruleId === 'unread-version')
+    expect(versions).toHaveLength(101)
+    expect(versions.at(-1)?.message).toMatch(/^50 more version-like tokens .* are not named one by one \(the first is here\)$/)
+  })
+})
