@@ -6,7 +6,7 @@ import { defineConfig, type Options } from 'tsup'
  * 20.19 on, and `engines` admits every Node 20, so the CommonJS build carries
  * its own copy of these (and what they import); the ESM build imports them.
  */
-const esmOnly = [/^vfile(?:-|$)/, /^unified$/, /^unist-/, /^mdast-/, /^micromark/, /^hast-/]
+const esmOnly = [/^vfile(?:-|$)/, /^unified$/, /^unist-/, /^mdast-/, /^micromark/, /^hast-/, /^entities(?:\/|$)/]
 
 const shared: Options = {
   // Maps point into the published code without carrying the sources (a third of the package).

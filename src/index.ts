@@ -26,6 +26,7 @@ export {
 } from './record/schema.js'
 export { recordJsonSchema } from './record/json-schema.js'
 export { Signature, SignatureStatus, Verdict, Verification, VerificationError, verificationJsonSchema } from './verify/schema.js'
+export { Verified } from './verify/verified.js'
 export {
   DocumentVerificationRecord,
   EntryError,

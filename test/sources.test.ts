@@ -150,17 +150,21 @@ describe('unwrap: where the text came from (span)', () => {
     expect(byteSlice(input, unwrapped)).toBe(raw)
   })
 
-  it('email: the text itself in an 8bit body (CRLF as on the wire), else the whole message', async () => {
+  it('email: the text itself in an 8bit body (CRLF as on the wire), else the body of its MIME part', async () => {
     const crlf = read('mail-crlf.eml')
     const inline = await only(crlf, 'mail-crlf.eml')
     expect(slice(crlf, inline).replace(/\r\n/g, '\n')).toBe(inline.text)
+    expect(inline.encoding).toBe('crlf')
     const qp = read('mail-qp.eml')
     const encoded = await only(qp, 'mail-qp.eml')
-    expect(encoded.span.start.offset).toBe(0)
-    expect(encoded.span.end.offset).toBe(qp.toString('utf8').length)
+    expect(encoded.encoding).toBe('quoted-printable')
+    expect(encoded.part?.name).toBe('MIME part 1 (text/plain, quoted-printable)')
+    expect(slice(qp, encoded).startsWith('Dear Qubes users,')).toBe(true)
+    expect(encoded.within?.start).toBeGreaterThan(0)
     const mbox = read('archive.mbox')
     const [, second] = await unwrap(mbox)
-    expect(slice(mbox, second as Unwrapped).startsWith('From: Qubes Security Team')).toBe(true)
+    expect(second?.part).toMatchObject({ kind: 'MIME part', message: { number: 2 } })
+    expect(second?.encoding).toBe('base64')
   })
 
   it('plain: from the banner line to the end of the last line', async () => {

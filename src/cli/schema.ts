@@ -38,11 +38,15 @@ const Line = z
 
 export const Difference = z
   .object({
-    kind: z.enum(['lost', 'changed', 'removed', 'added']).meta({
-      description: '`lost`: a line the copy dropped (tolerated); `changed`, `removed`, `added`: differences of substance.',
+    kind: z.enum(['changed', 'removed', 'added', 'noise']).meta({
+      description:
+        '`changed`, `removed`, `added`: words of the revision the copy changed, dropped or added (substance); `noise`: words a copy may lose or add without ceasing to be faithful (`line` says which).',
     }),
-    line: z.enum(['heading', 'date', 'short-line']).optional().meta({ description: 'For `lost`: what the line was.' }),
-    substance: z.boolean().meta({ description: 'Whether this difference changes what the text says.' }),
+    line: z.enum(['heading', 'date', 'short-line', 'signoff-url', 'site-text']).optional().meta({
+      description:
+        'What the words were, when they are whole lines of one kind: a `heading`, the `date` line, a `short-line` (the last words of a paragraph), the `signoff-url` under the team’s name, or `site-text` around the bulletin.',
+    }),
+    substance: z.boolean().meta({ description: 'Whether this difference changes what the text says (every kind but `noise`).' }),
     revision: Line.nullable().meta({ description: 'The revision’s side, or null.' }),
     repost: Line.nullable().meta({ description: 'The copy’s side, or null.' }),
   })
@@ -68,6 +72,17 @@ export const Match = z
     differences: z.array(Difference).meta({ description: 'Every difference between the revision and the repost, in revision order.' }),
     substance: z.boolean().meta({ description: 'Whether any difference is of substance (then the repost does not say what was signed).' }),
     record: QsbRecord.nullable().meta({ description: 'The record of the revision’s own text, or null.' }),
+    diagnostics: z
+      .array(
+        z
+          .object({
+            ruleId: z.string().meta({ description: 'What kind of remark (e.g. a number in the copy that is not the document’s).' }),
+            message: z.string().meta({ description: 'The remark, in words.' }),
+          })
+          .meta({ id: 'MatchNote', description: 'A remark on a match.' }),
+      )
+      .meta({ description: 'Remarks: a number in the copy (banner, title) that is not the document’s.' }),
+    redirect: z.string().nullable().meta({ description: 'Where a post that holds no bulletin text points; null otherwise.' }),
     error: EntryError.nullable().meta({ description: 'Why there is no match, or null.' }),
   })
   .meta({ id: 'Match', description: '`qsb match`: a repost traced to the secpack revision it was made from.' })

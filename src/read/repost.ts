@@ -106,7 +106,23 @@ async function cleartextRepost(input: Uint8Array, keyring: Keyring, options: Rea
   const places = locate(decoder.decode(input))
   const offset = (byte: number): number => decoder.decode(input.subarray(0, byte)).length
   const span = { start: places.point(offset(signed.byteSpan.start)), end: places.point(offset(signed.byteSpan.end)) }
-  return { ...verification, verified: { format: 'cleartext', fidelity: 'exact', span, byteSpan: signed.byteSpan, reading: 0 } }
+  const lines = signed.text.split('\n').filter((line) => line.trim() !== '')
+  const verified = {
+    format: 'cleartext',
+    fidelity: 'exact' as const,
+    span,
+    byteSpan: signed.byteSpan,
+    reading: 0,
+    encoding: 'cleartext' as const,
+    within: null,
+    part: null,
+    firstLine: lines[0] ?? '',
+    lastLine: lines.at(-1) ?? '',
+    warnings: [],
+    unsigned: [],
+    traced: null,
+  }
+  return { ...verification, verified }
 }
 
 async function digestsOf(signatures: readonly SignatureInput[]): Promise<Map<string, string>> {

@@ -25,7 +25,7 @@ export {
   type CheckoutOsv,
 } from './catalogue/catalogue.js'
 export { compareTexts, type Comparison, type Difference } from './match/compare.js'
-export { matchRepost, type Match, type MatchedRevision, type MatchOptions, type Repost } from './match/match.js'
+export { matchRepost, matchReposts, type Match, type MatchedRevision, type MatchNote, type MatchOptions, type MatchProgress, type Repost } from './match/match.js'
 export type { EntryError, HistoryEntry, HistoryFailure, HistoryRecord, HistoryState, ScanEntry } from './schema.js'
 export type {
   CheckoutSignature,

@@ -4,7 +4,7 @@
  */
 import { signerOf } from '../names/secpack.js'
 import { type FoundText, scan } from './scan.js'
-import type { EmbeddedSignature, Format, Hints, Place, Unwrapped } from './types.js'
+import type { ByteSpan, EmbeddedSignature, Encoding, Format, Hints, Part, Place, Span, Unwrapped } from './types.js'
 
 /** The text of a container that was scanned, and how to map it back to the input. */
 export interface Origin {
@@ -31,6 +31,12 @@ export interface Origin {
   byteOffset: ((offset: number) => number) | undefined
   /** What the container says about every document in it. */
   hints: Hints
+  /** How the input's bytes under a span decode to the text (default: `crlf` when `crlf`, else `identity`). */
+  encoding?: Encoding | undefined
+  /** The part of the container the text is in, whole. */
+  part?: Part | undefined
+  /** What a reader sees that differs from the text between two offsets of `value` (hidden text, added text). */
+  review?: ((start: number, end: number) => string[]) | undefined
 }
 
 /** A bulletin, a signature, or a link or heading of the container, in document order. */
@@ -76,23 +82,40 @@ export function toUnwrapped(found: FoundText, origin: Origin): Unwrapped {
     starts = [options[likely] as number, ...options.filter((_, i) => i !== likely)]
     ends = [found.end, ...found.below.slice(0, 4)]
   }
-  const readings: string[] = []
+  const readings: { text: string; start: number; end: number }[] = []
   for (const start of starts) {
-    for (const end of ends) readings.push(reading(value.slice(start, end), origin, found))
+    for (const end of ends) readings.push({ text: reading(value.slice(start, end), origin, found), start, end })
   }
-  const text = readings[0] as string
-  const start = origin.toInput(starts[0] as number)
-  const end = origin.toInput(ends[0] as number)
+  const [first, ...rest] = readings as [(typeof readings)[number], ...typeof readings]
+  const seen = new Set([first.text])
+  const others = rest.filter((other) => !seen.has(other.text) && seen.add(other.text))
+  const place = placing(origin)
   return {
     format: origin.format,
     fidelity: exact ? 'exact' : 'lossy',
-    text,
-    bytes: encoder.encode(text),
-    alternatives: [...new Set(readings.slice(1))].filter((other) => other !== text).map((other) => encoder.encode(other)),
-    span: { start: origin.place(start), end: origin.place(end) },
-    byteSpan: origin.byteOffset ? { start: origin.byteOffset(start), end: origin.byteOffset(end) } : undefined,
+    text: first.text,
+    bytes: encoder.encode(first.text),
+    alternatives: others.map((other) => encoder.encode(other.text)),
+    ...place(first.start, first.end),
+    encoding: origin.encoding ?? (origin.crlf ? 'crlf' : 'identity'),
+    alternativeSpans: others.map((other) => place(other.start, other.end)),
+    ...(origin.part ? { part: origin.part } : {}),
+    warnings: origin.review?.(first.start, first.end) ?? [],
+    others: [],
     signatures: [],
     hints: { ...origin.hints },
+  }
+}
+
+/** Where a range of the scanned text lies in the input. */
+function placing(origin: Origin): (start: number, end: number) => { span: Span; byteSpan: ByteSpan | undefined } {
+  return (from, to) => {
+    const start = origin.toInput(from)
+    const end = origin.toInput(to)
+    return {
+      span: { start: origin.place(start), end: origin.place(end) },
+      byteSpan: origin.byteOffset ? { start: origin.byteOffset(start), end: origin.byteOffset(end) } : undefined,
+    }
   }
 }
 

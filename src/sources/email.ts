@@ -11,21 +11,9 @@ import { locate } from '../text/index.js'
 import { type Origin, type Piece, assemble, piecesOf } from './assemble.js'
 import { readHtml } from './html.js'
 import { type Input, toInput } from './input.js'
+import { type Message, placeInParts } from './mail-parts.js'
 import { scan } from './scan.js'
 import type { EmbeddedSignature, Hints, Unwrapped } from './types.js'
-
-/** One message of the input. Offsets index the decoded input. */
-interface Message {
-  bytes: Uint8Array
-  /** Raw text, one character a byte (latin1), for header checks. */
-  raw: string
-  start: number
-  end: number
-  /** `message.eml`, or `box.mbox#message-2`. */
-  label: string
-  /** Separator before a part name: `#` in a message, `/` after `#message-N`. */
-  separator: string
-}
 
 /** A signature attached as a part, and the bulletin file it names, if any. */
 interface Attached {
@@ -58,7 +46,7 @@ export async function readMail(input: Input): Promise<{ found: Unwrapped[]; prob
       problems.push(`${message.label}: ${error instanceof Error ? error.message : String(error)}`)
       continue
     }
-    found.push(...readMessage(email, message, input))
+    found.push(...(await placeInParts(readMessage(email, message, input), message, input)))
   }
   return { found, problems }
 }
@@ -107,13 +95,7 @@ function readMessage(email: Email, message: Message, input: Input): Unwrapped[] 
     const target = named?.unwrapped ?? (bulletins.length === 1 ? bulletins[0] : undefined)
     target?.signatures.push(signature)
   }
-  const region = input.value.slice(message.start, message.end)
-  const cursor = { region, crlf: region.includes('\r\n'), at: 0 }
-  return bulletins.map((unwrapped) => ({
-    ...placeInMessage(unwrapped, message, input, cursor),
-    format: 'email',
-    hints: { ...hints, ...unwrapped.hints },
-  }))
+  return bulletins.map((unwrapped) => ({ ...unwrapped, format: 'email', hints: { ...hints, ...unwrapped.hints } }))
 }
 
 /** An attached file that holds a bulletin: the whole file is the document. */
@@ -180,30 +162,6 @@ function messageOrigin(message: Message, input: Input, hints: Hints): Origin {
   }
 }
 
-/**
- * Point `span` at the text in the input when it stands there verbatim (a
- * 7bit or 8bit body); after quoted-printable or base64 it does not, and the
- * span stays on the whole message.
- */
-function placeInMessage(
-  unwrapped: Unwrapped,
-  message: Message,
-  input: Input,
-  cursor: { region: string; crlf: boolean; at: number },
-): Unwrapped {
-  const needle = cursor.crlf ? unwrapped.text.replace(/\n/g, '\r\n') : unwrapped.text
-  // Search on from the last find, and not again after a miss: one pass over the message.
-  const at = needle.length > 0 && cursor.at >= 0 ? cursor.region.indexOf(needle, cursor.at) : -1
-  cursor.at = at >= 0 ? at + needle.length : -1
-  const start = at >= 0 ? message.start + at : message.start
-  const end = at >= 0 ? start + needle.length : message.end
-  return {
-    ...unwrapped,
-    span: { start: input.place(start), end: input.place(end) },
-    byteSpan: input.byteOffset ? { start: input.byteOffset(start), end: input.byteOffset(end) } : undefined,
-  }
-}
-
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 
 function mailHints(email: Email): Hints {
@@ -236,7 +194,7 @@ function splitMbox(input: Input): Message[] {
     ? [...raw.matchAll(/^From [^\n]*\n?/gm)].filter((match) => match[0].length < 300 && fromLine.test(match[0]))
     : []
   if (starts.length === 0) {
-    return [{ bytes, raw, start: 0, end: input.value.length, label: input.label, separator: '#' }]
+    return [{ bytes, raw, start: 0, end: input.value.length, byteStart: 0, unescaped: [], number: undefined, label: input.label, separator: '#' }]
   }
   const messages: Message[] = []
   let decoded = 0
@@ -249,12 +207,22 @@ function splitMbox(input: Input): Message[] {
     decoded += utf8.decode(bytes.subarray(byte, from)).length
     const length = utf8.decode(bytes.subarray(from, to)).length
     byte = to
-    const body = raw.slice(from, to).replace(/\r?\n$/, '').replace(/^>(>*From )/gm, '$1')
+    const unescaped: number[] = []
+    const body = raw
+      .slice(from, to)
+      .replace(/\r?\n$/, '')
+      .replace(/^>(>*From )/gm, (_, rest: string, at: number) => {
+        unescaped.push(at - unescaped.length)
+        return rest
+      })
     messages.push({
       bytes: fromLatin1(body),
       raw: body,
       start: decoded,
       end: decoded + length,
+      byteStart: from,
+      unescaped,
+      number: index + 1,
       label: `${input.label}#message-${index + 1}`,
       separator: '/',
     })

@@ -72,27 +72,44 @@ function allCrlf(value: string): boolean {
   return true
 }
 
+/** Characters between two entries of the byte-offset table. */
+const STRIDE = 1024
+
 /**
- * Byte offsets of offsets in `value`, counted on from the nearest offset
- * asked before, so going through a document costs one pass over it.
+ * Byte offsets of offsets in `value`: a table of the UTF-8 length of every
+ * {@link STRIDE}th prefix, built as far as asked, so that any question costs
+ * at most a stride of counting, in any order.
  */
 function byteOffsets(value: string): (offset: number) => number {
-  const offsets = [0]
-  const bytes = [0]
+  const table = [0]
   return (offset) => {
-    let low = 0
-    let high = offsets.length - 1
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2)
-      if ((offsets[middle] as number) <= offset) low = middle
-      else high = middle - 1
+    const block = Math.floor(offset / STRIDE)
+    while (table.length <= block) {
+      const from = (table.length - 1) * STRIDE
+      table.push((table.at(-1) as number) + bytesBetween(value, from, from + STRIDE))
     }
-    const from = offsets[low] as number
-    const result = (bytes[low] as number) + utf8Length(value.slice(from, offset))
-    if (from !== offset) {
-      offsets.splice(low + 1, 0, offset)
-      bytes.splice(low + 1, 0, result)
-    }
-    return result
+    return (table[block] as number) + bytesBetween(value, block * STRIDE, offset)
   }
+}
+
+/** UTF-8 bytes of the code units from `start` to `end`: a surrogate pair counts 2 + 2, a lone surrogate 3 (as it is replaced). */
+function bytesBetween(value: string, start: number, end: number): number {
+  let bytes = 0
+  for (let index = start; index < end && index < value.length; index++) {
+    const code = value.charCodeAt(index)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff) bytes += isLow(value.charCodeAt(index + 1)) ? 2 : 3
+    else if (code >= 0xdc00 && code <= 0xdfff) bytes += isHigh(value.charCodeAt(index - 1)) ? 2 : 3
+    else bytes += 3
+  }
+  return bytes
+}
+
+function isHigh(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
+}
+
+function isLow(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
 }

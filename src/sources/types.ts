@@ -32,6 +32,32 @@ export interface ByteSpan {
   end: number
 }
 
+/**
+ * How the bytes under a span become the text: `identity` (they are the
+ * text), `crlf` (CRLF line breaks stand for LF), `markdown` (a code block in a
+ * list or quote: the container's prefixes and indentation go), `html` (tags
+ * go, entities are decoded, `<br>` is a line break, CRLF is LF),
+ * `quoted-printable` and `base64` (a MIME part's transfer encoding, then its
+ * charset, then CRLF as LF; the text is `within` the decoded part), `mime`
+ * (a whole message, where no part could be named: the text is in one of its
+ * parts once MIME-decoded).
+ */
+export type Encoding = 'identity' | 'crlf' | 'markdown' | 'html' | 'quoted-printable' | 'base64' | 'mime'
+
+/** The part of a container a text came from, whole: a code block with its fences, an element with its tags, a MIME part with its headers. */
+export interface Part {
+  /** What the part is, in the container's words: `file`, `lines`, `code block`, `element`, `MIME part`. */
+  kind: 'file' | 'lines' | 'code block' | 'element' | 'MIME part'
+  /** The part named for people: `<pre> (body > main > pre)`, `MIME part 2 (text/plain, qsb-901-2031.txt, quoted-printable)`. */
+  name: string
+  /** Where the whole part lies in the decoded input. */
+  span: Span
+  /** The same in input bytes, when known. */
+  byteSpan?: ByteSpan | undefined
+  /** For a message of an mbox: which message (1-based), and where it lies. */
+  message?: { number: number; span: Span } | undefined
+}
+
 /** A signature that came in the same container as the bulletin. */
 export interface EmbeddedSignature {
   /** Where it was embedded: `post.md:127`, `message.eml#attachment-2 (qsb-088-2023.txt.sig.simon)`. */
@@ -70,10 +96,29 @@ export interface Unwrapped {
    * A verifier may try them in turn, and must then present the one that verified.
    */
   alternatives: Uint8Array[]
-  /** Where in the decoded input the text came from (see the container's notes in `unwrap`). */
+  /**
+   * Where in the decoded input the text came from: the bytes under it, decoded
+   * as `encoding` says, are the text (see the container's notes in `unwrap`).
+   */
   span: Span
   /** The same in input bytes, when the input decodes cleanly and the text maps to one range. */
   byteSpan?: ByteSpan | undefined
+  /** How the bytes under `span` decode to the text. */
+  encoding: Encoding
+  /** Where the text lies in the decoded content under `span`, when that holds more (a MIME part's body); UTF-16 offsets. */
+  within?: { start: number; end: number } | undefined
+  /** Where each of `alternatives` came from, in the same order. */
+  alternativeSpans: Array<{ span: Span; byteSpan?: ByteSpan | undefined; within?: { start: number; end: number } | undefined }>
+  /** The part of the container the text is in, whole. */
+  part?: Part | undefined
+  /**
+   * What a reader of the container sees that differs from the text: text
+   * the page hides, shown text inside the part that is not in the text. Each
+   * names what and where.
+   */
+  warnings: string[]
+  /** Other parts of the container that hold readable text (a mail's body beside an attached bulletin): not the text, so never covered by its signatures. */
+  others: Part[]
   /** Signatures embedded in the same container, in order. */
   signatures: EmbeddedSignature[]
   /** What the container says about it. */

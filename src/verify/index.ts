@@ -48,4 +48,5 @@ export {
   type KeyRole,
 } from './roles.js'
 export { splitTag, verifyTag, type SignedTag, type TagSignature } from './tag.js'
-export { verifyEmbedded, type EmbeddedDocument, type EmbeddedVerification } from './repost.js'
+export { verifyEmbedded, type EmbeddedDocument, type EmbeddedPart, type EmbeddedVerification } from './repost.js'
+export type { Verified } from './verified.js'

@@ -6,7 +6,16 @@
  */
 import type { Keyring } from './keyring.js'
 import type { Verification } from './schema.js'
+import type { Verified } from './verified.js'
 import { type SignatureInput, verifyDocument, type VerifyOptions } from './verify.js'
+
+type Span = Verified['span']
+type Within = NonNullable<Verified['within']>
+/** A part of a container, as `sources/` describes it (`byteSpan` and `message` optional). */
+export type EmbeddedPart = Omit<NonNullable<Verified['part']>, 'byteSpan' | 'message'> & {
+  byteSpan?: { start: number; end: number } | undefined
+  message?: NonNullable<Verified['part']>['message'] | undefined
+}
 
 /** What a container held, as the verifier needs it (`sources/`' `Unwrapped` has this shape). */
 export interface EmbeddedDocument {
@@ -14,27 +23,32 @@ export interface EmbeddedDocument {
   bytes: Uint8Array
   /** Other readings the container leaves open (blank lines at the edges), most likely first. */
   alternatives?: readonly Uint8Array[] | undefined
+  /** Where each alternative came from, in the same order. */
+  alternativeSpans?: ReadonlyArray<{ span: Span; byteSpan?: { start: number; end: number } | undefined; within?: Within | undefined }> | undefined
   /** `lossy` when the text was damaged on the way. */
   fidelity: 'exact' | 'lossy'
   /** The container. */
   format: string
   /** Where in the decoded input the bytes came from. */
-  span: { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } }
+  span: Span
   /** The same in input bytes, when known. */
   byteSpan?: { start: number; end: number } | undefined
+  /** How the bytes under `span` decode to `bytes` (default `identity`). */
+  encoding?: Verified['encoding'] | undefined
+  /** Where the text lies in the decoded content under `span`, when that holds more. */
+  within?: Within | undefined
+  /** The part of the container the bytes are in. */
+  part?: EmbeddedPart | undefined
+  /** What a reader of the container sees that differs from the bytes. */
+  warnings?: readonly string[] | undefined
+  /** Other parts with readable text, not covered by the signatures. */
+  others?: readonly EmbeddedPart[] | undefined
 }
 
 /** A verification of recovered bytes, with where they came from. */
 export type EmbeddedVerification = Verification & {
-  /** Which part of the input was verified: the container, its fidelity, and the span. */
-  verified: {
-    format: string
-    fidelity: 'exact' | 'lossy'
-    span: EmbeddedDocument['span']
-    byteSpan: { start: number; end: number } | null
-    /** Which reading verified: 0 for the recovered bytes, n for the n-th alternative. */
-    reading: number
-  }
+  /** Which part of the input was verified: the container, its fidelity, the span, the part, and what a reader sees otherwise. */
+  verified: Verified
 }
 
 const damaged =
@@ -81,14 +95,34 @@ export async function verifyEmbedded(
       ),
     }
   }
+  const where = reading === 0 ? document : (document.alternativeSpans?.[reading - 1] ?? { span: document.span })
+  const [firstLine, lastLine] = edgeLines(readings[reading] as Uint8Array)
   return {
     ...chosen,
     verified: {
       format: document.format,
       fidelity: document.fidelity,
-      span: document.span,
-      byteSpan: reading === 0 ? (document.byteSpan ?? null) : null,
+      span: where.span,
+      byteSpan: where.byteSpan ?? null,
       reading,
+      encoding: document.encoding ?? 'identity',
+      within: where.within ?? null,
+      part: document.part ? toPart(document.part) : null,
+      firstLine,
+      lastLine,
+      warnings: [...(document.warnings ?? [])],
+      unsigned: (document.others ?? []).map(toPart),
+      traced: null,
     },
   }
+}
+
+function toPart(part: EmbeddedPart): NonNullable<Verified['part']> {
+  return { kind: part.kind, name: part.name, span: part.span, byteSpan: part.byteSpan ?? null, message: part.message ?? null }
+}
+
+/** The first and last non-blank lines of a text, as written (trailing whitespace aside). */
+function edgeLines(bytes: Uint8Array): [string, string] {
+  const lines = new TextDecoder().decode(bytes).split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.trim() !== '')
+  return [lines[0] ?? '', lines.at(-1) ?? '']
 }

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod'
 import type { DocumentVerdict } from './verdict.js'
+import { Verified } from './verified.js'
 
 export const SignatureStatus = z
   .enum(['good', 'bad', 'unknown-key', 'untrusted', 'signer-mismatch', 'error', 'accepted'])
@@ -64,14 +65,6 @@ export const Signature = z
   .meta({ id: 'Signature', description: 'The verdict on one detached signature of a document.' })
 export type Signature = z.infer<typeof Signature>
 
-const Place = z
-  .object({
-    line: z.int().positive().meta({ description: 'Line, 1-based.' }),
-    column: z.int().positive().meta({ description: 'Column, 1-based.' }),
-    offset: z.int().nonnegative().meta({ description: 'Offset, 0-based, in UTF-16 code units.' }),
-  })
-  .meta({ id: 'Place', description: 'A place in the decoded input.' })
-
 export const VerificationError = z
   .object({
     message: z.string().meta({ description: 'What went wrong, naming the file once (and line and column when known).' }),
@@ -126,27 +119,7 @@ export const Verification = z
         'document); true: the document was taken out of a container given as a repost (a post, page, mail, paste, or a ' +
         'cleartext-signed block), and only the bytes recovered from it were verified (see `verified`).',
     }),
-    verified: z
-      .object({
-        format: z.string().meta({ description: 'The container the document came in (`markdown`, `html`, `email`, `plain`).' }),
-        fidelity: z.enum(['exact', 'lossy']).meta({ description: '`lossy` when the text was damaged on the way.' }),
-        span: z
-          .object({ start: Place, end: Place })
-          .meta({ description: 'Where in the (decoded) input the verified bytes came from, end exclusive.' }),
-        byteSpan: z
-          .object({ start: z.int().nonnegative(), end: z.int().nonnegative() })
-          .nullable()
-          .meta({ description: 'The same in the input’s bytes, when it maps to one range.' }),
-        reading: z.int().nonnegative().meta({
-          description: 'Which reading verified: 0 the recovered bytes, n the n-th alternative (blank lines at the edges differ).',
-        }),
-      })
-      .optional()
-      .meta({
-        description:
-          'For a document read from a container (post, page, mail, paste): which part of the input was verified. ' +
-          'Nothing outside it is ever presented as signed.',
-      }),
+    verified: Verified.optional(),
   })
   .meta({ id: 'Verification', description: 'Whether a document is what the Qubes security team signed.' })
 export type Verification = z.infer<typeof Verification>

@@ -79,8 +79,39 @@ export interface ScrapeOptions {
   dropShortLines: number
   siteText: boolean
   dropFinalNewline: boolean
+  /** Lose the URL under `The Qubes Security Team`. */
+  dropSignoffUrl: boolean
+  /** Lose the `| ` of quote lines (keeping their text). */
+  dropQuoteMarkers: boolean
+  /** Bit `i % 31`: join the `i`th line to the line before (re-wrapping; never the banner). */
+  joinLines: number
+  /** Break lines longer than 40 characters at a space after column 30. */
+  splitLongLines: boolean
+  /** Bit `i % 31`: lose the `i`th blank line. */
+  dropBlankLines: number
 }
 
+/** Every kind of noise, each on or off: what a scraper may do without the copy ceasing to be faithful. */
+export const noiseOptions: fc.Arbitrary<ScrapeOptions> = fc.record({
+  dropUnderlines: fc.boolean(),
+  dropIndentation: fc.boolean(),
+  dropDate: fc.constant(false),
+  dropSignoffDashes: fc.boolean(),
+  collapseSpaces: fc.boolean(),
+  curlyQuotes: fc.boolean(),
+  dropEmptyQuoteLines: fc.boolean(),
+  dropHeadings: fc.constant(0),
+  dropShortLines: fc.constant(0),
+  siteText: fc.boolean(),
+  dropFinalNewline: fc.boolean(),
+  dropSignoffUrl: fc.boolean(),
+  dropQuoteMarkers: fc.boolean(),
+  joinLines: fc.oneof(fc.constant(0), fc.nat({ max: 2 ** 31 - 1 })),
+  splitLongLines: fc.boolean(),
+  dropBlankLines: fc.oneof(fc.constant(0), fc.nat({ max: 2 ** 31 - 1 })),
+})
+
+/** Noise, and lines with words lost too: a heading, the date line, the short end of a paragraph (substance). */
 export const scrapeOptions: fc.Arbitrary<ScrapeOptions> = fc.record({
   dropUnderlines: fc.boolean(),
   dropIndentation: fc.boolean(),
@@ -93,6 +124,11 @@ export const scrapeOptions: fc.Arbitrary<ScrapeOptions> = fc.record({
   dropShortLines: fc.nat({ max: 255 }),
   siteText: fc.boolean(),
   dropFinalNewline: fc.boolean(),
+  dropSignoffUrl: fc.boolean(),
+  dropQuoteMarkers: fc.boolean(),
+  joinLines: fc.constant(0),
+  splitLongLines: fc.constant(false),
+  dropBlankLines: fc.constant(0),
 })
 
 /** A line the copy lost that carried words: the kind `compareTexts` should call it. */
@@ -146,13 +182,33 @@ export function scrape(lines: readonly RenderedLine[], options: Readonly<ScrapeO
     }
   })
   keepAmbiguousShortLines(lines, drop, kinds)
+  let blanks = 0
+  lines.forEach((entry, index) => {
+    if (entry.role === 'url') drop[index] = options.dropSignoffUrl
+    if (entry.role === 'blank' && index > 0) drop[index] = ((options.dropBlankLines >> (blanks++ % 31)) & 1) === 1
+  })
   const kept: string[] = []
+  let joins = 0
   lines.forEach((entry, index) => {
     if (drop[index]) return
     let text = entry.text
+    if (options.dropQuoteMarkers && entry.role === 'quote') text = text.replace(/^\| ?/, '')
     if (options.dropIndentation) text = text.trimStart()
     if (options.collapseSpaces) text = text.replace(/ {2,}/g, ' ')
     if (options.curlyQuotes) text = text.replace(/"([^"]*)"/g, '\u201c$1\u201d').replace(/'/g, '\u2019')
+    const previous = kept.at(-1)
+    const join = ((options.joinLines >> (joins++ % 31)) & 1) === 1
+    if (join && previous !== undefined && previous.trim() !== '' && text.trim() !== '' && entry.role !== 'banner' && !previousIsBanner(lines, drop, index)) {
+      kept[kept.length - 1] = `${previous} ${text.trim()}`
+      return
+    }
+    if (options.splitLongLines && entry.role !== 'banner' && text.length > 40) {
+      const space = text.indexOf(' ', 30)
+      if (space > 0 && text.slice(space + 1).trim() !== '') {
+        kept.push(text.slice(0, space), text.slice(space + 1))
+        return
+      }
+    }
     kept.push(text)
   })
   const page = options.siteText
@@ -160,6 +216,12 @@ export function scrape(lines: readonly RenderedLine[], options: Readonly<ScrapeO
     : kept.join('\n')
   const lost = [...kinds].filter(([index]) => drop[index]).map(([index, kind]) => ({ line: index + 1, kind }))
   return { text: options.dropFinalNewline ? page : `${page}\n`, lost: lost.sort((a, b) => a.line - b.line) }
+}
+
+/** Whether the nearest line kept before `index` is the banner (a line joined to it would break it). */
+function previousIsBanner(lines: readonly RenderedLine[], drop: readonly boolean[], index: number): boolean {
+  for (let at = index - 1; at >= 0; at--) if (!drop[at]) return lines[at]?.role === 'banner'
+  return false
 }
 
 /** The words `compareTexts` reads from a line of the rendering. */

@@ -4,16 +4,20 @@
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { type LoadKeyringOptions, loadKeyring, readFailure, verifyInput } from '../../read/node/index.js'
+import { signerOf } from '../../names/secpack.js'
+import { verifyRepost } from '../../read/index.js'
+import { type LoadKeyringOptions, loadKeyring, readFailure, readLimits, readRegularFile, verifyInput } from '../../read/node/index.js'
 import type { Format } from '../../sources/index.js'
-import type { Keyring, Verification } from '../../verify/index.js'
+import { type Keyring, type Verification, verifyDocument } from '../../verify/index.js'
 import { type Paint, paintFor } from '../colour.js'
 import { failureLine } from '../errors.js'
 import { exitStatus } from '../exit.js'
 import { describeKeyring, keyOf, masterName, spaced } from '../keys.js'
 import { errorText, loadAcceptor, reportAcceptor } from '../accept.js'
-import { type Io, type OutputMode, printJson, safe } from '../output.js'
+import { type Input, readInput } from '../inputs.js'
+import { clip, type Io, type OutputMode, printJson, safe } from '../output.js'
 import { UsageError } from '../spec.js'
+import { type Failed, traceFailed, tracable } from './trace.js'
 
 /** Options of `qsb verify`. */
 export interface VerifyCommandOptions {
@@ -80,9 +84,10 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   }
   const paint = paintFor(io)
   const keyringFor = keyringLoader(options, io)
-  const results: Verification[] = []
+  const policy = options.strict ? 'strict' : 'gnupg'
+  const results: Array<{ result: Verification; keyring: Keyring }> = []
+  const untraced: Failed[] = []
   const listings = new Map<string, string[]>()
-  let failed = false
   for (const file of files) {
     let keyring: Keyring
     try {
@@ -92,28 +97,74 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
       io.stderr(`qsb verify: cannot read keys: ${safe(readFailure(typeof path === 'string' ? path : 'keys', error).message)}\n`)
       return exitStatus.usage
     }
-    const verified = await verifyInput(file, keyring, {
-      policy: options.strict ? 'strict' : 'gnupg',
-      signatures: options.signatures,
-      format: options.format ?? null,
-      listings,
-      ...(options.maxSize ? { maxDocumentSize: options.maxSize } : {}),
-    })
+    // Standard input can be read once: its bytes are kept for tracing.
+    const stdin = file === '-' ? await readInput('-', io) : undefined
+    const verified = stdin
+      ? await verifyStdin(stdin, keyring, options)
+      : await verifyInput(file, keyring, {
+          policy,
+          signatures: options.signatures,
+          format: options.format ?? null,
+          listings,
+          ...(options.maxSize ? { maxDocumentSize: options.maxSize } : {}),
+        })
     for (const checked of verified) {
       // An accepted failure (--accept) is reported as `accepted`, never `good`, and does not fail the run.
-      const signatures = checked.signatures.map((signature) => acceptor.signature(signature, signature.source))
-      const result = { ...checked, signatures }
-      const accepted = signatures.length > 0 && !result.error && signatures.every((signature) => signature.status === 'accepted' || signature.status === 'good')
-      if (!result.authentic && !accepted) failed = true
-      results.push(result)
-      if (options.mode === 'ndjson') printJson(io, 'ndjson', [result])
-      else if (options.mode === 'table') io.stdout(describe(result, keyring, paint))
+      const result = { ...checked, signatures: checked.signatures.map((signature) => acceptor.signature(signature, signature.source)) }
+      results.push({ result, keyring })
+      if (!tracable(result)) continue
+      const input = stdin ?? (await readInput(file, io))
+      if ('bytes' in input) untraced.push({ result, file, bytes: input.bytes })
     }
   }
-  if (options.mode === 'json') printJson(io, 'json', results)
-  if (options.mode === 'table') io.stdout(summary(results, paint))
+  const first = untraced[0]
+  if (first) {
+    // Copies whose bytes failed: is their text faithful to a signed revision? (What `qsb match` would say.)
+    const checkout = options.secpack ?? (first.file === '-' ? undefined : checkoutOf(first.file)) ?? signatureCheckout(options.signatures)
+    const keyring = await keyringFor(first.file)
+    await traceFailed(untraced, {
+      checkout,
+      signatures: options.signatures,
+      verify: (document, signatures) => verifyDocument(document, signatures, keyring, { policy }),
+    })
+  }
+  // Printed once all are read: tracing a failed copy needs the whole batch (one history walk).
+  if (options.mode === 'table') {
+    for (const { result, keyring } of results) io.stdout(describe(result, keyring, paint))
+    io.stdout(summary(results.map(({ result }) => result), paint))
+  } else printJson(io, options.mode, results.map(({ result }) => result))
+  let failed = results.some(({ result }) => !result.authentic && !accepted(result))
   if (reportAcceptor(acceptor, 'verify', io)) failed = true
   return failed ? exitStatus.failed : exitStatus.ok
+}
+
+/** Whether every signature of a document is good or an accepted known failure. */
+function accepted(result: Verification): boolean {
+  return result.signatures.length > 0 && !result.error && result.signatures.every((signature) => signature.status === 'accepted' || signature.status === 'good')
+}
+
+/** `qsb verify -`: standard input, unwrapped as a repost; the record's `file` is `-`. */
+async function verifyStdin(input: Input, keyring: Keyring, options: VerifyCommandOptions): Promise<Verification[]> {
+  if ('error' in input) {
+    const error = { message: input.error, ruleId: 'unreadable', line: null, column: null }
+    return [{ file: '-', authentic: false, sha256: null, signatures: [], verdict: 'error', error, master: keyring.master }]
+  }
+  const signatures = options.signatures.map((path) => {
+    const read = readRegularFile(path, readLimits.signature)
+    // An unreadable signature file is a signature that cannot be checked: an empty one gets `error`.
+    return { source: path, signer: signerOf(path), bytes: 'failure' in read ? new Uint8Array() : read.bytes }
+  })
+  return verifyRepost(input.bytes, keyring, {
+    path: '-',
+    format: options.format ?? null,
+    policy: options.strict ? 'strict' : 'gnupg',
+    signatures,
+  })
+}
+
+/** The checkout the signature files given lie in, if any. */
+function signatureCheckout(signatures: readonly string[]): string | undefined {
+  return signatures.length > 0 ? checkoutOf(signatures[0] as string) : undefined
 }
 
 /** Loads the keyring a document needs, once per checkout, saying on standard error what it loaded. */
@@ -180,12 +231,10 @@ export function headline(result: Verification, paint: Paint): string {
  */
 export function describe(result: Verification, keyring: Keyring, paint: Paint = paintFor({} as Io)): string {
   if (result.error) return `${failureLine(result.error, result.file, headline(result, paint))}\n`
-  const lines = [`${safe(result.file ?? '-')}: ${headline(result, paint)}${safe(because(result))}`]
-  if (result.verified) {
-    const { format, fidelity, span } = result.verified
-    const what = `the ${fidelity} ${format} text at lines ${span.start.line}–${span.end.line} of the input`
-    lines.push(result.signatures.length > 0 ? `  checked: ${what} (only those bytes; nothing outside them is signed)` : `  read: ${what}`)
-  }
+  const warned = result.authentic && (result.verified?.warnings.length ?? 0) > 0
+  const warning = warned ? paint.warn(', WITH WARNINGS: what the page shows is not exactly what was verified (see below)') : ''
+  const lines = [`${safe(result.file ?? '-')}: ${headline(result, paint)}${warning}${safe(because(result))}`]
+  if (result.verified) lines.push(...describeVerified(result.verified, result.signatures.length > 0, paint))
   for (const signature of result.signatures) {
     const status = signature.status.toUpperCase().padEnd(15)
     const parts = [
@@ -241,4 +290,36 @@ export function summary(results: readonly Verification[], paint: Paint): string 
   const documents = `${results.length} document${results.length === 1 ? '' : 's'}`
   const tail = not > 0 ? `, ${paint.bad(`${not} not`)} (${reasons.join(', ')})` : ''
   return `${documents}: ${authentic > 0 || not === 0 ? paint.good(`${authentic} authentic`) : `${authentic} authentic`}${tail}\n`
+}
+
+/**
+ * Which bytes of the input were checked, quoted by their first and last
+ * lines, then what a reader sees that was not checked.
+ */
+function describeVerified(verified: NonNullable<Verification['verified']>, signed: boolean, paint: Paint): string[] {
+  const { format, fidelity, span, part } = verified
+  const where = part ? `${part.message ? `message ${part.message.number}, ` : ''}${part.name}, ` : ''
+  const what = `the ${fidelity} ${format} text in ${where}${lineRange(span)} of the input`
+  const lines = [signed ? `  checked: ${safe(what)} (only those bytes; nothing outside them is signed)` : `  read: ${safe(what)}`]
+  lines.push(`    from: “${safe(clip(verified.firstLine.trim(), 90))}”`, `    to:   “${safe(clip(verified.lastLine.trim(), 90))}”`)
+  for (const warning of verified.warnings) lines.push(`  ${paint.warn('WARNING')}: ${safe(warning)}`)
+  if (verified.traced) {
+    const { document, commit, noise, command } = verified.traced
+    const at = commit ? `${document} @ ${commit.slice(0, 12)}` : document
+    const how = noise.length > 0 ? `whitespace, blank lines and ${[...new Set(noise)].join(', ')}` : 'whitespace and blank lines'
+    lines.push(
+      `  note: these bytes are not what was signed, but the copy is faithful to the signed text of ${safe(at)}: it differs only in noise (${safe(how)})`,
+      `        see \`${safe(command)}\`; the signed text is the revision’s, not this copy’s`,
+    )
+  }
+  for (const other of verified.unsigned) {
+    lines.push(`  ${paint.warn('not signed')}: ${safe(other.name)} (${lineRange(other.span)}) holds readable text that the signatures do not cover`)
+  }
+  return lines
+}
+
+/** `lines 12–120`: the lines a span covers (an end at the start of a line does not take that line). */
+function lineRange(span: NonNullable<Verification['verified']>['span']): string {
+  const last = span.end.column === 1 && span.end.line > span.start.line ? span.end.line - 1 : span.end.line
+  return last === span.start.line ? `line ${span.start.line}` : `lines ${span.start.line}–${last}`
 }
