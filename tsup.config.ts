@@ -22,7 +22,7 @@ const shared: Options = {
   external: ['#crypto'],
 }
 
-const entry = { index: 'src/index.ts', parse: 'src/parse.ts', verify: 'src/verify.ts' }
+const entry = { index: 'src/index.ts', parse: 'src/parse.ts', verify: 'src/verify.ts', schema: 'src/schema.ts' }
 
 export default defineConfig([
   // The library, ESM: one file per entry, shared code in chunks, heavy readers in chunks loaded on first use.

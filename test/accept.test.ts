@@ -94,6 +94,6 @@ describe('--accept', () => {
     // A malformed accept file is a mistake in how the command was called: exit 2, before any work.
     expect(await main(['scan', '--master', master, '--accept', accept, dir], io)).toBe(2)
     expect(io.err()).toMatch(/accept\.yml: not an accept list:\n  ✖ Invalid input: expected string, received undefined\n    → at \[0\]\.sha256\n/)
-    expect(() => readAcceptList('- tag: a\n  signature: b\n  sha256: ' + 'a'.repeat(64) + '\n  status: bad\n  reason: r\n', 'x.yml')).toThrow(/exactly one of `signature` and `tag`/)
+    await expect(readAcceptList('- tag: a\n  signature: b\n  sha256: ' + 'a'.repeat(64) + '\n  status: bad\n  reason: r\n', 'x.yml')).rejects.toThrow(/exactly one of `signature` and `tag`/)
   })
 })

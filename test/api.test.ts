@@ -1,6 +1,6 @@
 /**
  * The public API: exactly these names from each entry point (`qubes-secpack`,
- * `qubes-secpack/parse`, `qubes-secpack/verify`), from the source and from
+ * `qubes-secpack/parse`, `qubes-secpack/verify`, `qubes-secpack/schema`), from the source and from
  * both builds (`npm test` builds before it runs the tests).
  */
 import { createRequire } from 'node:module'
@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import * as main from '../src/index.js'
 import * as parse from '../src/parse.js'
+import * as schema from '../src/schema.js'
 import * as verify from '../src/verify.js'
 import { build, itWith } from './helpers/needs.js'
 
@@ -85,51 +86,12 @@ const verifyNames = [
 
 /** `qubes-secpack`: everything, on Node (the two above, files, checkouts, schemas). */
 const mainNames = [
-  'AcceptEntry',
-  'AcceptList',
   'Acceptor',
   'ArmorError',
-  'Bulletin',
-  'Canary',
-  'ChangelogEntryRecord',
-  'CheckoutRecord',
   'CleartextError',
-  'Diagnostic',
-  'DigestEntry',
-  'DigestsRecord',
-  'DocumentVerificationRecord',
-  'EntryError',
-  'HistoryEntry',
-  'HistoryFailure',
-  'HistoryRecord',
-  'HistoryState',
-  'IsoMatch',
-  'KeyRecord',
   'Keyring',
-  'NextCanary',
   'OSV_SCHEMA_VERSION',
-  'Package',
-  'Patch',
-  'PointRecord',
-  'PositionRecord',
-  'QsbRecord',
-  'Reference',
-  'ScanEntry',
-  'ScanSignature',
-  'ScanVerification',
   'SecpackError',
-  'SectionRecord',
-  'Signature',
-  'SignatureStatus',
-  'SignatureVerdictRecord',
-  'Source',
-  'Statement',
-  'TagRecord',
-  'Verdict',
-  'Verification',
-  'VerificationError',
-  'Verified',
-  'acceptJsonSchema',
   'buildIndex',
   'buildTree',
   'certifiedSigners',
@@ -141,7 +103,6 @@ const mainNames = [
   'describeKeys',
   'detectFormat',
   'diagnostics',
-  'digestJsonSchema',
   'digestsVerifier',
   'documentFolders',
   'documentName',
@@ -157,7 +118,6 @@ const mainNames = [
   'hashName',
   'headingKey',
   'history',
-  'historyJsonSchema',
   'indexCheckout',
   'inside',
   'isDocumentName',
@@ -165,7 +125,6 @@ const mainNames = [
   'isSignatureName',
   'isTeamIdentity',
   'judgeHash',
-  'keysJsonSchema',
   'kindOf',
   'limits',
   'loadKeyring',
@@ -193,7 +152,6 @@ const mainNames = [
   'readLimits',
   'readRegularFile',
   'readTags',
-  'recordJsonSchema',
   'releaseFor',
   'releaseOfUserId',
   'releaseSigners',
@@ -202,7 +160,6 @@ const mainNames = [
   'roleOfUserId',
   'scanArmor',
   'scanCheckout',
-  'scanJsonSchema',
   'sectionRole',
   'severityOf',
   'sha1Cutoff',
@@ -211,7 +168,6 @@ const mainNames = [
   'simplifiedLog',
   'splitTag',
   'tagVerifier',
-  'tagsJsonSchema',
   'textDates',
   'toFile',
   'toOsv',
@@ -219,7 +175,6 @@ const mainNames = [
   'tokenize',
   'unwrap',
   'verdictOf',
-  'verificationJsonSchema',
   'verifyCleartext',
   'verifyDocument',
   'verifyEmbedded',
@@ -232,10 +187,61 @@ const mainNames = [
   'walkFolder',
 ]
 
+/** `qubes-secpack/schema`: the zod schemas and JSON Schemas of the records. */
+const schemaNames = [
+  'AcceptEntry',
+  'AcceptList',
+  'Bulletin',
+  'Canary',
+  'ChangelogEntryRecord',
+  'CheckoutRecord',
+  'Diagnostic',
+  'DigestEntry',
+  'DigestsRecord',
+  'DocumentVerificationRecord',
+  'EntryError',
+  'HistoryEntry',
+  'HistoryFailure',
+  'HistoryRecord',
+  'HistoryState',
+  'IsoMatch',
+  'KeyRecord',
+  'NextCanary',
+  'Package',
+  'Patch',
+  'PointRecord',
+  'PositionRecord',
+  'QsbRecord',
+  'Reference',
+  'ScanEntry',
+  'ScanSignature',
+  'ScanVerification',
+  'SectionRecord',
+  'Signature',
+  'SignatureStatus',
+  'SignatureVerdictRecord',
+  'Source',
+  'Statement',
+  'TagRecord',
+  'Verdict',
+  'Verification',
+  'VerificationError',
+  'Verified',
+  'acceptJsonSchema',
+  'digestJsonSchema',
+  'historyJsonSchema',
+  'keysJsonSchema',
+  'recordJsonSchema',
+  'scanJsonSchema',
+  'tagsJsonSchema',
+  'verificationJsonSchema',
+]
+
 const entries = [
   ['index', main, mainNames],
   ['parse', parse, parseNames],
   ['verify', verify, verifyNames],
+  ['schema', schema, schemaNames],
 ] as const
 
 const dist = resolve(import.meta.dirname, '../dist')

@@ -16,6 +16,7 @@ import {
   rsaSignatureValue,
   signedData,
 } from '../src/verify/openpgp-internals.js'
+import * as numbers from '../src/verify/openpgp.js'
 import { framePackets } from '../src/verify/packets.js'
 import { parseSignature } from '../src/verify/signature-packet.js'
 import { fixture } from './helpers/keys.js'
@@ -32,6 +33,8 @@ let signature: openpgp.SignaturePacket
 let armored: string
 
 beforeAll(async () => {
+  // The package loads openpgp.js on first use; these tests call its helpers directly.
+  await numbers.loadOpenpgp()
   key = await openpgp.readPrivateKey({ armoredKey: readFileSync(fixture('keys/secret/alice.asc'), 'utf8') })
   armored = await openpgp.sign({
     message: await openpgp.createMessage({ binary: document }),
@@ -44,6 +47,20 @@ beforeAll(async () => {
 })
 
 describe('openpgp.js internals this package relies on', () => {
+  it('the OpenPGP numbers written out in src/verify/openpgp.ts are openpgp.js’s enums', () => {
+    expect(numbers.hashes).toEqual(Object.fromEntries(Object.keys(numbers.hashes).map((name) => [name, openpgp.enums.hash[name as keyof typeof openpgp.enums.hash]])))
+    expect(numbers.publicKeys).toEqual(
+      Object.fromEntries(Object.keys(numbers.publicKeys).map((name) => [name, openpgp.enums.publicKey[name as keyof typeof openpgp.enums.publicKey]])),
+    )
+    expect(numbers.signatureTypes).toEqual({ binary: openpgp.enums.signature.binary, text: openpgp.enums.signature.text })
+    expect(numbers.binaryLiteralFormat).toBe(openpgp.enums.literal.binary)
+    expect(numbers.revocationReasons).toEqual(
+      Object.fromEntries(
+        Object.keys(numbers.revocationReasons).map((name) => [name, openpgp.enums.reasonForRevocation[name as keyof typeof openpgp.enums.reasonForRevocation]]),
+      ),
+    )
+  })
+
   it('LiteralDataPacket#setBytes: a binary literal of exactly the bytes (no newline normalisation)', () => {
     // `getBytes` and `format` are not in openpgp.js's types either: read them as the packet holds them.
     const literal = binaryLiteral(document) as unknown as { getBytes(): Uint8Array; format: number }

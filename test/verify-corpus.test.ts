@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
-import { findSignatures, type Keyring, loadKeyring, qubesMasterKeyFingerprint, Verification, verifyFile } from '../src/index.js'
+import { findSignatures, type Keyring, loadKeyring, qubesMasterKeyFingerprint, verifyFile } from '../src/index.js'
+import { Verification } from '../src/schema.js'
 import { corpus, corpusFiles, corpusPath } from './helpers/corpus.js'
 import { describeWith } from './helpers/needs.js'
 

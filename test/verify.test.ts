@@ -15,11 +15,11 @@ import {
   qubesMasterKeyFingerprint,
   readKeyring,
   signerOf,
-  Verification,
   verifyDocument,
   verifyFile,
   verifyFiles,
 } from '../src/index.js'
+import { Verification } from '../src/schema.js'
 import { fingerprints, fixture, signatureCases } from './helpers/keys.js'
 
 let keyring: Keyring

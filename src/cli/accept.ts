@@ -15,13 +15,13 @@ const maxAcceptSize = 1024 * 1024
  * @param path
  *   The file, or undefined when not given.
  * @returns
- *   The acceptor (an empty one without a file). Throws a `SecpackError` naming the file when it is unreadable or malformed.
+ *   The acceptor (an empty one without a file). Rejects with a `SecpackError` naming the file when it is unreadable or malformed.
  */
-export function loadAcceptor(path: string | undefined): Acceptor {
+export async function loadAcceptor(path: string | undefined): Promise<Acceptor> {
   if (path === undefined) return new Acceptor([], '--accept')
   const read = readRegularFile(path, maxAcceptSize)
   if ('failure' in read) throw new SecpackError(read.failure.message)
-  return new Acceptor(readAcceptList(new TextDecoder().decode(read.bytes), path), path)
+  return new Acceptor(await readAcceptList(new TextDecoder().decode(read.bytes), path), path)
 }
 
 /**

@@ -14,24 +14,26 @@
  * `policy.ts` is applied instead).
  */
 import { backend } from '#crypto'
-import { type AnyKeyPacket, config as defaultConfig, enums, type SignaturePacket } from 'openpgp'
+import type { AnyKeyPacket, config as Config, enums, SignaturePacket } from 'openpgp'
 import type { DigestName, RsaKey } from './backend/types.js'
 import { forgetVerdict, pairSignatureValue, rsaSignatureValue, signedData } from './openpgp-internals.js'
+import { hashes, openpgp, publicKeys } from './openpgp.js'
 import { hashName } from './policy.js'
 
 const rsaKeys = new WeakMap<AnyKeyPacket, { key: RsaKey; size: number }>()
-const unrestricted = { ...defaultConfig, rejectMessageHashAlgorithms: new Set<enums.hash>(), rejectHashAlgorithms: new Set<enums.hash>() }
+/** openpgp.js's configuration without its digest refusals (made on first use: openpgp.js loads late). */
+let unrestricted: typeof Config | undefined
 const platformDigests = new Set<string>(['SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512'])
 const digestBits = new Map<number, number>([
-  [enums.hash.md5, 128],
-  [enums.hash.sha1, 160],
-  [enums.hash.ripemd, 160],
-  [enums.hash.sha224, 224],
-  [enums.hash.sha256, 256],
-  [enums.hash.sha384, 384],
-  [enums.hash.sha512, 512],
-  [enums.hash.sha3_256, 256],
-  [enums.hash.sha3_512, 512],
+  [hashes.md5, 128],
+  [hashes.sha1, 160],
+  [hashes.ripemd, 160],
+  [hashes.sha224, 224],
+  [hashes.sha256, 256],
+  [hashes.sha384, 384],
+  [hashes.sha512, 512],
+  [hashes.sha3_256, 256],
+  [hashes.sha3_512, 512],
 ])
 
 /**
@@ -51,10 +53,10 @@ export function digestTooShort(hashAlgorithm: number | null, key: AnyKeyPacket):
   const bits = digestBits.get(hashAlgorithm ?? -1)
   if (bits === undefined) return null
   let needed = 0
-  if (key.algorithm === enums.publicKey.dsa) needed = bitLength((key.publicParams as { q?: Uint8Array }).q)
-  if (key.algorithm === enums.publicKey.ecdsa) needed = Math.min(512, curveBits(key))
+  if (key.algorithm === publicKeys.dsa) needed = bitLength((key.publicParams as { q?: Uint8Array }).q)
+  if (key.algorithm === publicKeys.ecdsa) needed = Math.min(512, curveBits(key))
   if (bits >= needed) return null
-  const what = key.algorithm === enums.publicKey.dsa ? `DSA key with a ${needed}-bit q` : `ECDSA key on a ${needed}-bit curve`
+  const what = key.algorithm === publicKeys.dsa ? `DSA key with a ${needed}-bit q` : `ECDSA key on a ${needed}-bit curve`
   return `a ${what} needs a digest of at least ${needed} bits; ${hashName(hashAlgorithm)} has ${bits} (GnuPG refuses it too)`
 }
 
@@ -77,7 +79,7 @@ export async function verifyPacket(signature: SignaturePacket, key: AnyKeyPacket
   if (signature.publicKeyAlgorithm !== key.algorithm || signature.signatureType !== type) return false
   if (digestTooShort(signature.hashAlgorithm, key)) return false
   const digest = hashName(signature.hashAlgorithm)
-  const rsa = key.algorithm === enums.publicKey.rsaEncryptSign || key.algorithm === enums.publicKey.rsaSign
+  const rsa = key.algorithm === publicKeys.rsaEncryptSign || key.algorithm === publicKeys.rsaSign
   const s = rsa ? rsaSignatureValue(signature) : undefined
   if (rsa && s && platformDigests.has(digest)) {
     const { key: rsaKey, size } = rsaKeyOf(key)
@@ -87,7 +89,7 @@ export async function verifyPacket(signature: SignaturePacket, key: AnyKeyPacket
     const verdict = await backend.verifyRsa(rsaKey, digest as DigestName, signedData(signature, type, data), padded)
     if (verdict !== undefined) return verdict
   }
-  if (key.algorithm === enums.publicKey.eddsaLegacy && platformDigests.has(digest)) {
+  if (key.algorithm === publicKeys.eddsaLegacy && platformDigests.has(digest)) {
     const verdict = await verifyEdDsa(signature, key, digest as DigestName, signedData(signature, type, data))
     if (verdict !== undefined) return verdict
   }
@@ -96,6 +98,7 @@ export async function verifyPacket(signature: SignaturePacket, key: AnyKeyPacket
   try {
     signature.issuerKeyID = key.getKeyID()
     forgetVerdict(signature)
+    unrestricted ??= { ...openpgp().config, rejectMessageHashAlgorithms: new Set<enums.hash>(), rejectHashAlgorithms: new Set<enums.hash>() }
     await signature.verify(key, type, data, null as unknown as Date, true, unrestricted)
     return true
   } catch {

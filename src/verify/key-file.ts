@@ -16,11 +16,12 @@
  * dropped silently: a packet that cannot be read or has no place becomes a
  * diagnostic naming the file.
  */
-import { PublicKeyPacket, UserIDPacket } from 'openpgp'
+import type { UserIDPacket } from 'openpgp'
 import { latin1 } from '../encoding/bytes.js'
 import { ArmorError, scanArmor } from './armor.js'
 import { type KeyPacketInfo, readKeyPacket } from './key-packet.js'
 import { framePackets, type Packet, PacketError, packetName, packetTags } from './packets.js'
+import { loadOpenpgp, openpgp } from './openpgp.js'
 import { type ParsedSignature, parseSignature } from './signature-packet.js'
 
 /** A user id with the signatures that follow it. */
@@ -72,6 +73,8 @@ const keyArmorTypes = new Set(['PUBLIC KEY BLOCK', 'SIGNATURE', 'PRIVATE KEY BLO
  */
 export async function readKeyFile(source: string, bytes: Uint8Array): Promise<KeyFile> {
   const file: KeyFile = { keys: [], loose: [], diagnostics: [] }
+  // User ids are read with openpgp.js, and may come before any key packet in a malformed file.
+  await loadOpenpgp()
   const first = bytes.findIndex((byte) => byte > 0x20)
   try {
     if (first >= 0 && ((bytes[first] as number) & 0x80) !== 0) {
@@ -172,6 +175,7 @@ async function keyInfo(packet: Packet, subkey: boolean): Promise<KeyPacketInfo> 
     // Only the public part is read: what follows it is secret material, not hashed into the fingerprint.
     try {
       // openpgp.js's types say `read` returns nothing; it returns the length it read.
+      const { PublicKeyPacket } = await loadOpenpgp()
       const read = (await new PublicKeyPacket().read(body)) as unknown as number
       body = body.subarray(0, read)
     } catch {
@@ -182,7 +186,7 @@ async function keyInfo(packet: Packet, subkey: boolean): Promise<KeyPacketInfo> 
 }
 
 function userIdOf(body: Uint8Array): { text: string; packet: UserIDPacket } {
-  const packet = new UserIDPacket()
+  const packet = new (openpgp().UserIDPacket)()
   packet.read(body)
   const written = packet.write()
   // openpgp.js writes the decoded text back as UTF-8; a user id that is not valid UTF-8 must hash as its own bytes.

@@ -9,10 +9,11 @@
  *
  * The bounds are in `policy.ts` (`keyLimits`).
  */
-import { type AnyKeyPacket, PublicKeyPacket, PublicSubkeyPacket } from 'openpgp'
+import type { AnyKeyPacket } from 'openpgp'
 import { backend } from '#crypto'
 import { toHex } from '../encoding/bytes.js'
 import { keyLimits } from './policy.js'
+import { loadOpenpgp } from './openpgp.js'
 
 /** A key packet, as read. */
 export interface KeyPacketInfo {
@@ -111,6 +112,7 @@ export async function readKeyPacket(body: Uint8Array, subkey: boolean): Promise<
   const problem = judgeFields(info, body.subarray(6))
   if (problem) return refuse(info, problem)
   try {
+    const { PublicKeyPacket, PublicSubkeyPacket } = await loadOpenpgp()
     const packet = subkey ? new PublicSubkeyPacket() : new PublicKeyPacket()
     await packet.read(body)
     const fingerprint = packet.getFingerprint().toUpperCase()

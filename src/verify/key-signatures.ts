@@ -11,8 +11,9 @@
  * GnuPG reads them (the first). A critical subpacket in its signed part
  * still voids it (RFC 9580 §5.2.3.7): only its maker could have put it there.
  */
-import { type AnyKeyPacket, enums } from 'openpgp'
+import type { AnyKeyPacket, enums } from 'openpgp'
 import { verifyPacket } from './crypto.js'
+import { revocationReasons } from './openpgp.js'
 import { hashName, judgeHash } from './policy.js'
 import type { ParsedSignature } from './signature-packet.js'
 
@@ -33,13 +34,13 @@ export interface Revocation {
 }
 
 const reasonNames = new Map<number, string>([
-  [enums.reasonForRevocation.noReason, 'no reason specified'],
-  [enums.reasonForRevocation.keySuperseded, 'key superseded'],
-  [enums.reasonForRevocation.keyCompromised, 'key compromised'],
-  [enums.reasonForRevocation.keyRetired, 'key retired'],
-  [enums.reasonForRevocation.userIDInvalid, 'user id no longer valid'],
+  [revocationReasons.noReason, 'no reason specified'],
+  [revocationReasons.keySuperseded, 'key superseded'],
+  [revocationReasons.keyCompromised, 'key compromised'],
+  [revocationReasons.keyRetired, 'key retired'],
+  [revocationReasons.userIDInvalid, 'user id no longer valid'],
 ])
-const softReasons = new Set<number>([enums.reasonForRevocation.keySuperseded, enums.reasonForRevocation.keyRetired])
+const softReasons = new Set<number>([revocationReasons.keySuperseded, revocationReasons.keyRetired])
 
 /**
  * Why a key signature (self-signature, binding, certification) does not

@@ -24,7 +24,8 @@
  *   data it is then given. A revocation standing alone is tried against
  *   several keys, so the memory is cleared before each check.
  */
-import { enums, LiteralDataPacket, type SignaturePacket } from 'openpgp'
+import type { enums, LiteralDataPacket, SignaturePacket } from 'openpgp'
+import { binaryLiteralFormat, openpgp } from './openpgp.js'
 
 interface SignatureInternals {
   toHash(type: enums.signature, data: object, detached?: boolean): Uint8Array
@@ -45,8 +46,8 @@ interface LiteralInternals {
  *   The packet, ready for `SignaturePacket#verify` or {@link signedData}.
  */
 export function binaryLiteral(bytes: Uint8Array): LiteralDataPacket {
-  const literal = new LiteralDataPacket()
-  ;(literal as unknown as LiteralInternals).setBytes(bytes, enums.literal.binary)
+  const literal = new (openpgp().LiteralDataPacket)()
+  ;(literal as unknown as LiteralInternals).setBytes(bytes, binaryLiteralFormat as enums.literal)
   return literal
 }
 

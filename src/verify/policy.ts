@@ -3,7 +3,7 @@
  * the SHA-1 cutoff and the key sizes. GnuPG parity by default, stricter where
  * `docs/verification.md` says so; `strict` is Sequoia-like.
  */
-import { enums } from 'openpgp'
+import { hashes } from './openpgp.js'
 
 /** Fingerprint of the Qubes Master Signing Key, the only default trust anchor. */
 export const qubesMasterKeyFingerprint = '427F11FD0FAA4B080123F01CDDFA1A3E36879494'
@@ -33,28 +33,28 @@ export const keyLimits = {
 
 /** Digest algorithms by OpenPGP id (RFC 9580 §9.5), in GnuPG's spelling. */
 const hashNames = new Map<number, string>([
-  [enums.hash.md5, 'MD5'],
-  [enums.hash.sha1, 'SHA1'],
-  [enums.hash.ripemd, 'RIPEMD160'],
-  [enums.hash.sha256, 'SHA256'],
-  [enums.hash.sha384, 'SHA384'],
-  [enums.hash.sha512, 'SHA512'],
-  [enums.hash.sha224, 'SHA224'],
-  [enums.hash.sha3_256, 'SHA3-256'],
-  [enums.hash.sha3_512, 'SHA3-512'],
+  [hashes.md5, 'MD5'],
+  [hashes.sha1, 'SHA1'],
+  [hashes.ripemd, 'RIPEMD160'],
+  [hashes.sha256, 'SHA256'],
+  [hashes.sha384, 'SHA384'],
+  [hashes.sha512, 'SHA512'],
+  [hashes.sha224, 'SHA224'],
+  [hashes.sha3_256, 'SHA3-256'],
+  [hashes.sha3_512, 'SHA3-512'],
 ])
 
 /** The digests a data signature or a certification may use: GnuPG 2.2's, SHA-1 and RIPEMD-160 only before the cutoff. */
 export const acceptedHashes: ReadonlySet<number> = new Set([
-  enums.hash.sha1,
-  enums.hash.ripemd,
-  enums.hash.sha224,
-  enums.hash.sha256,
-  enums.hash.sha384,
-  enums.hash.sha512,
+  hashes.sha1,
+  hashes.ripemd,
+  hashes.sha224,
+  hashes.sha256,
+  hashes.sha384,
+  hashes.sha512,
 ])
 /** 160-bit digests: accepted only before {@link sha1Cutoff}. */
-const legacyHashes: ReadonlySet<number> = new Set([enums.hash.sha1, enums.hash.ripemd])
+const legacyHashes: ReadonlySet<number> = new Set([hashes.sha1, hashes.ripemd])
 
 /**
  * Name a digest algorithm.
@@ -97,8 +97,8 @@ export function judgeHash(algorithm: number | null, created: Date, use: 'data' |
   if (use === 'revocation') {
     return hashNames.has(algorithm ?? -1) ? { accepted: true, note: null } : { accepted: false, note: `unknown digest algorithm ${name}` }
   }
-  if (algorithm === enums.hash.md5) return { accepted: false, note: `${name} is broken: signatures using it are never accepted` }
-  if (algorithm === enums.hash.sha3_256 || algorithm === enums.hash.sha3_512) {
+  if (algorithm === hashes.md5) return { accepted: false, note: `${name} is broken: signatures using it are never accepted` }
+  if (algorithm === hashes.sha3_256 || algorithm === hashes.sha3_512) {
     return { accepted: false, note: `${name} is not accepted: GnuPG cannot check it, so neither does this verifier` }
   }
   if (!acceptedHashes.has(algorithm ?? -1)) return { accepted: false, note: `unsupported digest algorithm ${name}` }

@@ -12,9 +12,10 @@
  * v4 body that openpgp.js can parse (for the algorithm-specific values), and
  * their hashing is set back to the v3 rule.
  */
-import { SignaturePacket } from 'openpgp'
+import type { SignaturePacket } from 'openpgp'
 import { toHex } from '../encoding/bytes.js'
 import { hashAsVersion3 } from './openpgp-internals.js'
+import { loadOpenpgp } from './openpgp.js'
 import { readUint32 } from './packets.js'
 import { criticalProblem, duplicateProblem, firstOf, hashedAreaProblem, readSubpackets, type Subpacket } from './subpackets.js'
 
@@ -139,7 +140,7 @@ export async function parseSignature(body: Uint8Array, nested = false): Promise<
   let problem = hashedAreaProblem(hashed)
   let packet: SignaturePacket | null = null
   try {
-    packet = new SignaturePacket()
+    packet = new (await loadOpenpgp()).SignaturePacket()
     packet.read(body)
   } catch (error) {
     // An algorithm openpgp.js does not know, or values that do not parse: the signature cannot be checked.
@@ -171,7 +172,7 @@ async function parseVersion3(body: Uint8Array): Promise<ParsedSignature> {
   const rewritten = new Uint8Array(24 + body.length - 17)
   rewritten.set([4, type, body[15] as number, body[16] as number, 0, 6, 5, 2, ...body.subarray(3, 7), 0, 10, 9, 16, ...body.subarray(7, 15)])
   rewritten.set(body.subarray(17), 24)
-  const packet = new SignaturePacket()
+  const packet = new (await loadOpenpgp()).SignaturePacket()
   try {
     packet.read(rewritten)
   } catch (error) {

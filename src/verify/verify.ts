@@ -3,10 +3,11 @@
  * one verdict per signature out. Every verdict is computed, none is thrown.
  */
 import { backend } from '#crypto'
-import { type AnyKeyPacket, enums, type LiteralDataPacket } from 'openpgp'
+import type { AnyKeyPacket, enums, LiteralDataPacket } from 'openpgp'
 import { digestTooShort, verifyPacket } from './crypto.js'
 import { type Keyring, type RefusedSigner, refusedSignersOf, type Signer, signersOf } from './keyring.js'
 import { binaryLiteral } from './openpgp-internals.js'
+import { loadOpenpgp, signatureTypes } from './openpgp.js'
 import { acceptedHashes, hashName, judgeHash, type Policy } from './policy.js'
 import type { Signature, Verification } from './schema.js'
 import { readDetachedSignature } from './signature-file.js'
@@ -118,8 +119,9 @@ export async function verifyDocument(
     now: options?.now ?? new Date(),
     maxSignatureSize: options?.maxSignatureSize ?? limits.signature,
     signers: options?.signers ?? teamKeys,
-    type: options?.signatureType === 'text' ? enums.signature.text : enums.signature.binary,
+    type: options?.signatureType === 'text' ? signatureTypes.text : signatureTypes.binary,
   }
+  await loadOpenpgp()
   const literal = binaryLiteral(document)
   const verdicts: Signature[] = []
   for (const input of signatures) verdicts.push(await verifyOne(literal, input, keyring, settings))

@@ -12,7 +12,8 @@
  * when it says GOODSIG with full or ultimate validity.
  */
 import { describe, expect, it } from 'vitest'
-import { readKeyring, type SignatureStatus, Verification, verifyDocument } from '../../src/index.js'
+import { readKeyring, type SignatureStatus, verifyDocument } from '../../src/index.js'
+import { Verification } from '../../src/schema.js'
 import { gnupgVerify, gnupgVersion } from '../helpers/gnupg.js'
 import {
   armor,

@@ -45,7 +45,7 @@ export async function runScan(dir: string, options: ScanCommandOptions, io: Io):
   let acceptFailed: boolean
   let acceptor: Acceptor
   try {
-    acceptor = loadAcceptor(options.accept)
+    acceptor = await loadAcceptor(options.accept)
   } catch (error) {
     io.stderr(`qsb scan: ${errorText(error)}\n`)
     return exitStatus.usage

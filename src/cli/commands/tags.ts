@@ -33,7 +33,7 @@ export async function runTags(dir: string, options: TagsCommandOptions, io: Io):
   const tags: TagRecord[] = []
   let acceptFailed: boolean
   try {
-    const acceptor = loadAcceptor(options.accept)
+    const acceptor = await loadAcceptor(options.accept)
     const keyring = await keyringFor(dir, options, io)
     const verify = tagVerifier(keyring, { policy: options.strict ? 'strict' : 'gnupg' })
     for await (const tag of readTags(dir, { verify })) {

@@ -77,7 +77,7 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   }
   let acceptor
   try {
-    acceptor = loadAcceptor(options.accept)
+    acceptor = await loadAcceptor(options.accept)
   } catch (error) {
     io.stderr(`qsb verify: ${errorText(error)}\n`)
     return exitStatus.usage

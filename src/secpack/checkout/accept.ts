@@ -19,9 +19,7 @@
  *   reason: signed by a key that was never in keys/
  * ```
  */
-import { parse as parseYaml } from 'yaml'
-import * as z from 'zod'
-import { AcceptList, type AcceptEntry, type Acceptance } from '../checkout-schema.js'
+import type { AcceptEntry, Acceptance } from '../checkout-schema.js'
 import { SecpackError } from '../errors.js'
 
 /** What an accept list is checked against: a verdict on one signature or tag. */
@@ -123,9 +121,12 @@ export class Acceptor {
  * @param source
  *   Its path, for messages.
  * @returns
- *   The entries. Throws a `SecpackError` naming the file and the entry when it is malformed.
+ *   The entries. Rejects with a `SecpackError` naming the file and the entry
+ *   when it is malformed. Async because the YAML reader and zod load on
+ *   first use (most runs have no accept file).
  */
-export function readAcceptList(text: string, source: string): AcceptEntry[] {
+export async function readAcceptList(text: string, source: string): Promise<AcceptEntry[]> {
+  const [{ parse: parseYaml }, z, { AcceptList }] = await Promise.all([import('yaml'), import('zod'), import('../checkout-schema.js')])
   let value: unknown
   try {
     value = parseYaml(text)

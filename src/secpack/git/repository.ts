@@ -3,10 +3,11 @@
  * object read at most once per run. Works on a checkout (`.git` folder), a
  * linked worktree or submodule (`.git` file), a bare repository, and a
  * shallow clone (whose boundary commits count as roots, as git counts them).
+ * isomorphic-git is loaded when the first repository is opened, not when the
+ * package is imported (it is the heaviest import of the package).
  */
 import { promises as fs } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { readBlob, readCommit, readObject, readTree, resolveRef } from 'isomorphic-git'
 import { SecpackError, reasonOf } from '../errors.js'
 import { readOnlyFileSystem } from './read-only-fs.js'
 
@@ -81,9 +82,10 @@ export interface Repository {
  */
 export async function openRepository(dir: string): Promise<Repository> {
   const { gitdir, common } = await findGitDir(dir)
+  const { readBlob, readCommit, readObject, readTree, resolveRef } = await import('isomorphic-git')
   const system = readOnlyFileSystem()
   const cache = {}
-  const head = await resolveHead(dir, gitdir, common, system)
+  const head = await resolveHead(dir, gitdir, common, system, resolveRef)
   const shallow = await readLines(join(common, 'shallow'))
   const commits = new Map<string, Promise<CommitInfo>>()
   const trees = new Map<string, Promise<TreeEntry[]>>()
@@ -106,7 +108,7 @@ export async function openRepository(dir: string): Promise<Repository> {
     head,
     shallow,
     worktree: gitdir !== dir,
-    tags: () => readTagRefs(common, system),
+    tags: () => readTagRefs(common, system, resolveRef),
     object: (oid) =>
       once(objects, oid, async () => {
         const found = await readObject({ fs: system, gitdir: common, oid, format: 'content', cache })
@@ -183,6 +185,7 @@ async function resolveHead(
   gitdir: string,
   common: string,
   system: ReturnType<typeof readOnlyFileSystem>,
+  resolveRef: typeof import('isomorphic-git').resolveRef,
 ): Promise<string> {
   const head = (await fs.readFile(join(gitdir, 'HEAD'), 'utf8')).trim()
   if (/^[0-9a-f]{40}$/.test(head)) return head
@@ -201,7 +204,11 @@ async function resolveHead(
  * a loose ref wins over a packed one. isomorphic-git resolves one ref at a
  * time, probing half a dozen paths per ref, which costs seconds for 800 tags.
  */
-async function readTagRefs(gitdir: string, system: ReturnType<typeof readOnlyFileSystem>): Promise<TagRef[]> {
+async function readTagRefs(
+  gitdir: string,
+  system: ReturnType<typeof readOnlyFileSystem>,
+  resolveRef: typeof import('isomorphic-git').resolveRef,
+): Promise<TagRef[]> {
   const refs = new Map<string, string>()
   const packed = await fs.readFile(join(gitdir, 'packed-refs'), 'latin1').catch(() => '')
   for (const line of packed.split('\n')) {
