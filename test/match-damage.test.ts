@@ -98,15 +98,15 @@ describe('noise: the copy stays faithful', () => {
   it.each(noise)('%s', async (_what, damage) => {
     const copy = damage(revision)
     expect(copy).not.toBe(revision)
-    const comparison = compareTexts(revision, await copyText(copy))
+    const comparison = await compareTexts(revision, await copyText(copy))
     expect(comparison.differences.filter((difference) => difference.substance)).toEqual([])
     expect(comparison.substantiveWords).toBe(0)
   })
 
   it('what noise the comparison reports: a lost sign-off URL, and site text around the bulletin', async () => {
-    const lost = compareTexts(revision, revision.replace('https://www.qubes-os.example/security/\n', ''))
+    const lost = await compareTexts(revision, revision.replace('https://www.qubes-os.example/security/\n', ''))
     expect(lost.differences).toEqual([{ kind: 'noise', line: 'signoff-url', substance: false, revision: { line: 71, text: 'https://www.qubes-os.example/security/' }, repost: null }])
-    const around = compareTexts(revision, `${revision}Share this post\n`)
+    const around = await compareTexts(revision, `${revision}Share this post\n`)
     expect(around.differences).toEqual([{ kind: 'noise', line: 'site-text', substance: false, revision: null, repost: { line: 72, text: 'Share this post' } }])
   })
 })
@@ -115,7 +115,7 @@ describe('substance: the copy does not say what was signed', () => {
   it.each(substance)('%s', async (_what, damage, expected) => {
     const copy = damage(revision)
     expect(copy).not.toBe(revision)
-    const comparison = compareTexts(revision, await copyText(copy))
+    const comparison = await compareTexts(revision, await copyText(copy))
     const substantive = comparison.differences.filter((difference) => difference.substance)
     expect(substantive).toHaveLength(1)
     expect(substantive[0]).toMatchObject({ substance: true, ...expected })

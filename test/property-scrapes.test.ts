@@ -39,7 +39,7 @@ describe('scrapes of generated bulletins', () => {
     await fc.assert(
       fc.asyncProperty(bulletinModel, noiseOptions, async (model, options) => {
         const copy = scrape(renderLines(model), options)
-        const comparison = compareTexts(render(model), await bulletinText(copy.text))
+        const comparison = await compareTexts(render(model), await bulletinText(copy.text))
         expect(comparison.differences.filter((difference) => difference.substance)).toEqual([])
         expect(comparison.substantiveWords).toBe(0)
       }),
@@ -64,7 +64,7 @@ describe('scrapes of generated bulletins', () => {
         const documents = await readDocuments(scrape(changed, options).text, { path: 'scrape.txt' }).catch(() => [])
         // A broken banner may leave nothing to read as a bulletin: nothing is then called faithful either.
         if (documents.length === 0) return
-        const comparison = compareTexts(render(model), (documents[0] as (typeof documents)[number]).unwrapped.text)
+        const comparison = await compareTexts(render(model), (documents[0] as (typeof documents)[number]).unwrapped.text)
         expect(comparison.substantiveWords, `${old} → ${next} in “${lines[target.index]?.text}”`).toBeGreaterThan(0)
       }),
       { numRuns: 300 },
@@ -75,7 +75,7 @@ describe('scrapes of generated bulletins', () => {
     await fc.assert(
       fc.asyncProperty(bulletinModel, scrapeOptions, async (model, options) => {
         const copy = scrape(renderLines(model), options)
-        const comparison = compareTexts(render(model), await bulletinText(copy.text))
+        const comparison = await compareTexts(render(model), await bulletinText(copy.text))
         const substantive = comparison.differences.filter((difference) => difference.substance)
         if (copy.lost.length === 0) expect(substantive).toEqual([])
         else expect(comparison.substantiveWords).toBeGreaterThan(0)
@@ -95,7 +95,7 @@ describe('scrapes of generated bulletins', () => {
         const models = revisions(base, changes)
         const source = pick % models.length
         const text = await bulletinText(scrape(renderLines(models[source] as BulletinModel), options).text)
-        const counts = models.map((model) => compareTexts(render(model), text).substantiveWords)
+        const counts = await Promise.all(models.map(async (model) => (await compareTexts(render(model), text)).substantiveWords))
         expect(counts.map((count) => count === 0)).toEqual(models.map((_, index) => index === source))
       }),
       { numRuns: 150 },
@@ -111,7 +111,7 @@ describe('scrapes of generated bulletins', () => {
         const index = items[at % items.length] as number
         const old = (lines[index] as RenderedLine).text.split(' ').at(-1) as string
         const changed = lines.map((line, i) => (i === index ? { ...line, text: line.text.replace(/ \S+$/, ` ${old}9`) } : line))
-        const comparison = compareTexts(render(model), await bulletinText(scrape(changed, options).text))
+        const comparison = await compareTexts(render(model), await bulletinText(scrape(changed, options).text))
         const substantive = comparison.differences.filter((difference) => difference.substance)
         expect(substantive).toHaveLength(1)
         expect(substantive[0]).toMatchObject({ kind: 'changed', revision: { line: index + 1 }, repost: { text: `${old}9` } })
@@ -130,7 +130,7 @@ describe('scrapes of generated bulletins', () => {
         const index = firsts[at % firsts.length] as number
         const sentence = `${addedSentence.join(' ')}.`
         const changed = lines.map((line, i) => (i === index ? { ...line, text: line.text.replace(/^(\S+) /, `$1 ${sentence} `) } : line))
-        const comparison = compareTexts(render(model), await bulletinText(scrape(changed, options).text))
+        const comparison = await compareTexts(render(model), await bulletinText(scrape(changed, options).text))
         expect(comparison.differences.filter((difference) => difference.substance)).toEqual([
           { kind: 'added', substance: true, revision: null, repost: expect.objectContaining({ text: sentence }) },
         ])
@@ -154,7 +154,7 @@ describe('lines a scraper does not lose', () => {
         })
         const index = candidates[at % candidates.length] as number
         const page = scrape(lines.filter((_, i) => i !== index), options).text
-        const comparison = compareTexts(render(model), await bulletinText(page))
+        const comparison = await compareTexts(render(model), await bulletinText(page))
         expect(comparison.substantiveWords, lines[index]?.text).toBeGreaterThan(0)
       }),
       { numRuns: 150 },
@@ -162,16 +162,16 @@ describe('lines a scraper does not lose', () => {
   })
 
   // Regression: a line of prose that names a heading's words is not a heading a copy may drop.
-  it('a line of prose mentioning packages, dropped from a paragraph, is substance', () => {
+  it('a line of prose mentioning packages, dropped from a paragraph, is substance', async () => {
     const revision = bulletin(['Summary', '--------', '', 'The fix needs a restart. Users of the affected', 'packages must not restart their qubes before the update is', 'installed, or they will lose data.'])
-    const comparison = compareTexts(revision, revision.replace('packages must not restart their qubes before the update is\n', ''))
+    const comparison = await compareTexts(revision, revision.replace('packages must not restart their qubes before the update is\n', ''))
     expect(comparison.differences.map((difference) => difference.substance)).toEqual([true])
   })
 
   // Regression: the short-line tolerance is for the end of a paragraph, not the last item of a list.
-  it('the last package of a list, dropped, is substance', () => {
+  it('the last package of a list, dropped, is substance', async () => {
     const revision = bulletin(['Patching', '---------', '', '  For Qubes 4.2, in dom0:', '  - Xen packages, version 4.17.5-3', '  - dracut-059-7.fc41'])
-    const comparison = compareTexts(revision, revision.replace('  - dracut-059-7.fc41\n', ''))
+    const comparison = await compareTexts(revision, revision.replace('  - dracut-059-7.fc41\n', ''))
     expect(comparison.differences.map((difference) => difference.substance)).toEqual([true])
   })
 })
@@ -179,9 +179,9 @@ describe('lines a scraper does not lose', () => {
 describe('short lines lost next to the same words', () => {
   // Regression: the word diff may align a lost short line as a run that ends inside the next block
   // when that block begins with the same words; the run is slid back onto the whole line.
-  it('a lost short line followed by a quote that starts with its words is substance, named as a short line', () => {
+  it('a lost short line followed by a quote that starts with its words is substance, named as a short line', async () => {
     const revision = bulletin(['Summary', '--------', '', 'A qube can read the memory of the guest, and', 'then crash it.', '', '| then crash it again.'])
-    const comparison = compareTexts(revision, revision.replace('then crash it.\n', ''))
+    const comparison = await compareTexts(revision, revision.replace('then crash it.\n', ''))
     expect(comparison.differences).toEqual([{ kind: 'removed', line: 'short-line', substance: true, revision: { line: 12, text: 'then crash it.' }, repost: null }])
   })
 })

@@ -75,7 +75,30 @@ const trailing = /[ \t]+$/
  *   True when such a line starts some line of the input.
  */
 export function hasCleartext(bytes: Uint8Array): boolean {
-  return beginLine(splitLines(latin1(bytes))) >= 0
+  // On the bytes, without decoding them: every document checked is asked this first.
+  // The same test as `readCleartext`'s: a line (LF-separated, one CR before the LF dropped)
+  // that is the BEGIN line once trailing spaces and tabs are dropped.
+  for (let start = 0; start < bytes.length; ) {
+    if (bytes[start] === 0x2d && beginsMessage(bytes, start)) return true
+    const newline = bytes.indexOf(0x0a, start)
+    if (newline < 0) return false
+    start = newline + 1
+  }
+  return false
+}
+
+const beginMessageBytes = Uint8Array.from(beginMessage, (character) => character.charCodeAt(0))
+
+/** Whether the line at `start` is the BEGIN line (see {@link hasCleartext}). */
+function beginsMessage(bytes: Uint8Array, start: number): boolean {
+  if (start + beginMessageBytes.length > bytes.length) return false
+  for (let index = 0; index < beginMessageBytes.length; index++) {
+    if (bytes[start + index] !== beginMessageBytes[index]) return false
+  }
+  let at = start + beginMessageBytes.length
+  while (bytes[at] === 0x20 || bytes[at] === 0x09) at++
+  if (at === bytes.length || bytes[at] === 0x0a) return true
+  return bytes[at] === 0x0d && bytes[at + 1] === 0x0a
 }
 
 /**

@@ -79,7 +79,7 @@ export async function traceFailed(
   if (!verdict.authentic) return
   const text = new TextDecoder().decode(document.bytes)
   for (const { failed: entry, repost } of reposts) {
-    const comparison = compareTexts(text, repost.text)
+    const comparison = await compareTexts(text, repost.text)
     if (comparison.substantiveWords > 0) continue
     const noise = comparison.differences.map((difference) => difference.line ?? 'noise')
     // `qsb match` needs a git clone of the secpack: name one only when it is one.

@@ -64,9 +64,20 @@ function siblings(document: string, listings: Map<string, string[]>): string[] {
     listings.set(folder, entries)
   }
   const name = basename(document)
-  const all = entries.includes(name) ? entries : [...entries, name]
-  return (groupSignatures(all).get(name) ?? []).map((entry) => join(folder, entry))
+  const listed = entries.includes(name)
+  let groups = groupings.get(entries)
+  if (!listed || groups?.length !== entries.length) {
+    groups = { length: entries.length, byName: groupSignatures(listed ? entries : [...entries, name]) }
+    if (listed) groupings.set(entries, groups)
+  }
+  return (groups.byName.get(name) ?? []).map((entry) => join(folder, entry))
 }
+
+/**
+ * Each listing's signatures grouped once (by the listing's array), not once per
+ * document of the folder; grouped again if a caller's listing grew or shrank.
+ */
+const groupings = new WeakMap<string[], { length: number; byName: Map<string, string[]> }>()
 
 /**
  * Verify document files, each against its own signature files (siblings,

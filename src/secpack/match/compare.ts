@@ -20,7 +20,6 @@
  * structural markers are dropped wherever they stand, so a marker that
  * re-wrapping moved into the middle of a line is still a marker.
  */
-import { diffArrays } from 'diff'
 import { isKnownHeading, type Token, tokenize } from '../../text/index.js'
 
 /** One difference between a revision and a repost. */
@@ -93,8 +92,10 @@ const marker = /^(?:[|*+•‣◦-]|[{}]+[;,]?|-{2,}|={2,}|~{3,}|\^{3,}|\+{3,}|\
  *   The repost's bulletin text (possibly damaged).
  * @returns
  *   Differences in revision order, and word counts for ranking revisions.
+ *   Async because the diff library loads on first use.
  */
-export function compareTexts(revision: string, repost: string): Comparison {
+export async function compareTexts(revision: string, repost: string): Promise<Comparison> {
+  const { diffArrays } = await import('diff')
   const before = readWords(revision)
   const after = readWords(repost)
   const changes = diffArrays(

@@ -193,7 +193,7 @@ async function trace(
       const blob = record.blob as string
       let comparison = seen.get(blob)
       if (!comparison) {
-        comparison = compareTexts(await textOf(repository, blob, texts), repost.text)
+        comparison = await compareTexts(await textOf(repository, blob, texts), repost.text)
         seen.set(blob, comparison)
       }
       const signed = records.some((other) => other.blob === blob && other.state === 'signed')
