@@ -31,7 +31,8 @@ export default defineConfig([
   // splitting), so that the entries share one copy of each module: a keyring made by
   // `require('qubes-secpack').loadKeyring` is one that `require('qubes-secpack/verify')` knows (its
   // signing keys are held beside it in a module-level table), and the readers load on first use.
-  { ...shared, entry, format: ['cjs'], dts: true, splitting: true, noExternal: esmOnly, platform: 'node' },
+  // `shims`: `import.meta.url` (which the git reader gives `createRequire`) made from `__filename`.
+  { ...shared, entry, format: ['cjs'], dts: true, splitting: true, noExternal: esmOnly, platform: 'node', shims: true },
   // `#crypto`: Node's `crypto`, or WebCrypto.
   { ...shared, entry: { 'backend/node': 'src/verify/backend/node.ts' }, format: ['esm', 'cjs'], platform: 'node' },
   { ...shared, entry: { 'backend/web': 'src/verify/backend/web.ts' }, format: ['esm', 'cjs'], platform: 'browser' },

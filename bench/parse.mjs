@@ -41,8 +41,10 @@ function corpusDocuments(corpus) {
  * Measure and print parse figures.
  *
  * @param {{ corpus: string | null, log: (line: string) => void }} options
+ * @returns {{ wholeMs: number, floorMs: number } | null} the corpus figures (null without the corpus)
  */
 export function benchParse({ corpus, log }) {
+  let result = null
   if (corpus) {
     const documents = corpusDocuments(corpus)
     const bytes = documents.reduce((sum, document) => sum + document.bytes.byteLength, 0)
@@ -58,6 +60,7 @@ export function benchParse({ corpus, log }) {
     log(`parse: ${documents.length} corpus documents, ${(bytes / 1024).toFixed(0)} KiB`)
     log(`  whole corpus: ${whole.toFixed(1)} ms (target < 30 ms) — ${(bytes / 1024 / 1024 / (whole / 1000)).toFixed(1)} MiB/s`)
     log(`  floor (decode + split lines): ${floor.toFixed(2)} ms — parse costs ${(whole / floor).toFixed(1)}× the floor`)
+    result = { wholeMs: whole, floorMs: floor }
   } else {
     log('parse: corpus not found, corpus throughput skipped')
   }
@@ -83,4 +86,5 @@ export function benchParse({ corpus, log }) {
     const b = time(run(large), 3, 1)
     log(`  ${name.padEnd(20)} ${(small.length / 1024).toFixed(0).padStart(6)} KiB ${a.toFixed(1).padStart(7)} ms   ${(large.length / 1024).toFixed(0).padStart(6)} KiB ${b.toFixed(1).padStart(8)} ms   ratio ${(b / a).toFixed(1)}`)
   }
+  return result
 }

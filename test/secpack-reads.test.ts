@@ -4,22 +4,24 @@
  * isomorphic-git's readers.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createGitRepo, fakeSignature, fakeVerifier, type GitRepo } from './helpers/git-repo.js'
 
-const reads = vi.hoisted(() => ({ commit: [] as string[], tree: [] as string[], blob: [] as string[] }))
+const reads = { commit: [] as string[], tree: [] as string[], blob: [] as string[] }
 
-vi.mock('isomorphic-git', async (importOriginal) => {
-  const git = await importOriginal<typeof import('isomorphic-git')>()
-  return {
-    ...git,
-    readCommit: (args: Parameters<typeof git.readCommit>[0]) => (reads.commit.push(args.oid), git.readCommit(args)),
-    readTree: (args: Parameters<typeof git.readTree>[0]) => (reads.tree.push(args.oid), git.readTree(args)),
-    readBlob: (args: Parameters<typeof git.readBlob>[0]) => (reads.blob.push(args.oid), git.readBlob(args)),
-  }
-})
+// The git reader loads isomorphic-git with `require` (its CommonJS build, for Node): spy on that module object.
+const git = createRequire(import.meta.url)('isomorphic-git') as typeof import('isomorphic-git')
+for (const [name, list] of [
+  ['readCommit', reads.commit],
+  ['readTree', reads.tree],
+  ['readBlob', reads.blob],
+] as const) {
+  const original = git[name] as (args: { oid: string }) => Promise<unknown>
+  vi.spyOn(git, name).mockImplementation(((args: { oid: string }) => (list.push(args.oid), original(args))) as never)
+}
 
 const { history } = await import('../src/secpack/index.js')
 

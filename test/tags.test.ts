@@ -5,7 +5,7 @@
  * GnuPG home holding only what the checkout's `keys/` holds).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -164,6 +164,26 @@ describe.skipIf(!ready)('signed tags', () => {
     expect(record).toMatchObject({ tag: 'team_head', clean: false, authentic: false })
     expect(record.changed).toEqual(['QSBs/README', 'QSBs/notes.txt', 'QSBs/qsb-999-2030.txt'])
     const status = git(dirty, ['status', '--porcelain', '--untracked-files=all'])
+    for (const path of record.changed) expect(status).toContain(path)
+  })
+
+  it('same-size edits, a retargeted link and a changed executable bit are changes; an untouched link is not', async () => {
+    const { repo: edge } = makeRepo('edge')
+    symlinkSync('notes.txt', join(edge, 'QSBs/latest'))
+    git(edge, ['add', '-A'])
+    git(edge, ['commit', '-q', '-m', 'a link'])
+    signTag(edge, 'team', 'team_head')
+    const { checkout: clean } = await tagsOf(edge)
+    expect(clean).toMatchObject({ tag: 'team_head', clean: true, changed: [], authentic: true })
+    // One byte, same size; a link to another name of the same length; a mode bit.
+    writeFileSync(join(edge, 'QSBs/notes.txt'), readFileSync(join(edge, 'QSBs/notes.txt'), 'utf8').replace('second', 'secord'))
+    rmSync(join(edge, 'QSBs/latest'))
+    symlinkSync('notes.tx_', join(edge, 'QSBs/latest'))
+    chmodSync(join(edge, 'QSBs/README'), 0o755)
+    const { checkout: record } = await tagsOf(edge)
+    expect(record).toMatchObject({ clean: false, authentic: false })
+    expect(record.changed).toEqual(['QSBs/README', 'QSBs/latest', 'QSBs/notes.txt'])
+    const status = git(edge, ['-c', 'core.fileMode=true', 'status', '--porcelain'])
     for (const path of record.changed) expect(status).toContain(path)
   })
 

@@ -53,13 +53,20 @@ export function fromLatin1(text: string): Uint8Array {
  */
 export function toHex(bytes: Uint8Array): string {
   let hex = ''
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
+  for (let index = 0; index < bytes.length; index++) hex += hexPairs[bytes[index] as number] as string
   return hex
 }
+
+const hexPairs = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const values = new Int16Array(128).fill(-1)
 for (let index = 0; index < alphabet.length; index++) values[alphabet.charCodeAt(index)] = index
+
+/** The value of a base64 character, or -1. */
+function sextet(code: number): number {
+  return code < 128 ? (values[code] as number) : -1
+}
 
 /**
  * Decode strict base64 (RFC 4648: the standard alphabet, `=` padding only at
@@ -75,16 +82,29 @@ export function fromBase64(text: string): Uint8Array | null {
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0
   const bytes = new Uint8Array((text.length / 4) * 3 - padding)
   let out = 0
-  for (let at = 0; at < text.length; at += 4) {
+  // Whole groups before the last one: four characters of the alphabet, three bytes.
+  const whole = text.length - 4
+  for (let at = 0; at < whole; at += 4) {
+    const a = sextet(text.charCodeAt(at))
+    const b = sextet(text.charCodeAt(at + 1))
+    const c = sextet(text.charCodeAt(at + 2))
+    const d = sextet(text.charCodeAt(at + 3))
+    if ((a | b | c | d) < 0) return null
+    const group = (a << 18) | (b << 12) | (c << 6) | d
+    bytes[out++] = group >> 16
+    bytes[out++] = (group >> 8) & 0xff
+    bytes[out++] = group & 0xff
+  }
+  // The last group, where `=` may pad.
+  if (text.length > 0) {
     let group = 0
     for (let index = 0; index < 4; index++) {
-      const code = text.charCodeAt(at + index)
-      const last = at + 4 === text.length
-      if (code === 61 /* = */ && last && index >= 4 - padding) {
+      const code = text.charCodeAt(whole + index)
+      if (code === 61 /* = */ && index >= 4 - padding) {
         group <<= 6
         continue
       }
-      const value = code < 128 ? (values[code] as number) : -1
+      const value = sextet(code)
       if (value < 0) return null
       group = (group << 6) | value
     }

@@ -82,29 +82,40 @@ function readBlock(lines: string[], start: number, type: string): { data: Uint8A
     index++
   }
   index++
+  // Body lines are checked as base64 when the block is decoded, which is quicker than a
+  // pattern per line; any error found on the way first names an earlier bad line, if there
+  // is one, exactly as checking each line as it came would.
+  const bodyStart = index
   const body: string[] = []
   let checksum: string | null = null
   for (; index < lines.length; index++) {
     const line = lines[index] as string
     const end = endPattern.exec(line)
     if (end) {
-      if (end[1] !== type) throw new ArmorError(`Unexpected \`END PGP ${end[1]}\` closing a \`BEGIN PGP ${type}\` block`)
-      return { data: decode(body, checksum, start), next: index + 1 }
+      if (end[1] !== type) refuse(lines, bodyStart, index, `Unexpected \`END PGP ${end[1]}\` closing a \`BEGIN PGP ${type}\` block`)
+      const joined = body.join('')
+      const data = joined.length === 0 ? null : fromBase64(joined)
+      if (!data) refuse(lines, bodyStart, index, `Unexpected armored data that is not valid base64 (block on line ${start + 1})`)
+      return { data: checked(data, checksum, start), next: index + 1 }
     }
-    if (checksum !== null) throw new ArmorError(`Unexpected text after the armor checksum (line ${index + 1})`)
+    if (checksum !== null) refuse(lines, bodyStart, index, `Unexpected text after the armor checksum (line ${index + 1})`)
     const sum = checksumLine.exec(line)
     if (sum) checksum = sum[1] as string
-    else if (base64Line.test(line)) body.push(line)
-    else throw new ArmorError(`Unexpected \`${clip(line)}\` in armored data (line ${index + 1})`)
+    else body.push(line)
   }
-  throw new ArmorError(`Unexpected end of text in the armored block opened on line ${start + 1} (truncated?)`)
+  refuse(lines, bodyStart, index, `Unexpected end of text in the armored block opened on line ${start + 1} (truncated?)`)
 }
 
-function decode(body: string[], checksum: string | null, start: number): Uint8Array {
-  const joined = body.join('')
-  // Strict base64: padding may only close the data (a lenient decoder skips it anywhere).
-  const data = joined.length === 0 ? null : fromBase64(joined)
-  if (!data) throw new ArmorError(`Unexpected armored data that is not valid base64 (block on line ${start + 1})`)
+/** Throw the error for the first body line before `stop` that is not base64, or else `message`. */
+function refuse(lines: readonly string[], from: number, stop: number, message: string): never {
+  for (let index = from; index < stop; index++) {
+    const line = lines[index] as string
+    if (!checksumLine.test(line) && !base64Line.test(line)) throw new ArmorError(`Unexpected \`${clip(line)}\` in armored data (line ${index + 1})`)
+  }
+  throw new ArmorError(message)
+}
+
+function checked(data: Uint8Array, checksum: string | null, start: number): Uint8Array {
   if (checksum !== null) {
     const expected = fromBase64(checksum) ?? new Uint8Array(3)
     const actual = crc24(data)

@@ -10,6 +10,7 @@
  * every file. See docs/verification.md for what that does and does not prove.
  */
 import type { CheckoutRecord, TagRecord } from '../checkout-schema.js'
+import { mapInOrder } from '../concurrent.js'
 import { reasonOf, SecpackError } from '../errors.js'
 import { openRepository, type Repository } from '../git/repository.js'
 import { tagCommit, tagRecord } from '../git/tags.js'
@@ -71,9 +72,11 @@ export async function checkoutRecord(
   if (record.shallow) record.notes.push('a shallow clone: the history is cut, but tags on HEAD still authenticate it')
   if (options.tags) record.tags = options.tags.filter((tag) => tag.commit === repository.head)
   else {
-    for (const ref of await repository.tags()) {
-      if ((await tagCommit(repository, ref)) !== repository.head) continue
-      const tag = await tagRecord(repository, ref, options.verifyTag)
+    // Every tag object is read to find the ones on HEAD (packed-refs' peeled lines are not trusted), several at once.
+    const refs = await repository.tags()
+    const commits = await mapInOrder(refs, (ref) => tagCommit(repository, ref))
+    const onHead = refs.filter((_, index) => commits[index] === repository.head)
+    for (const tag of await mapInOrder(onHead, (ref) => tagRecord(repository, ref, options.verifyTag))) {
       record.tags.push(options.onTag ? options.onTag(tag) : tag)
     }
   }

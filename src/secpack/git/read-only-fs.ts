@@ -53,7 +53,11 @@ export function readOnlyFileSystem(): { promises: PromiseFileSystem } {
       // isomorphic-git probes with no path, twice per call, to learn whether the API is promise-based.
       if (typeof path !== 'string') throw missingPath
       if (looseObject.test(path)) {
-        const names = await listing(dirname(path))
+        // `objects/` is listed once: a fan-out folder it lacks (all of them, in a fresh clone) costs no failing syscall.
+        const folder = dirname(path)
+        const fanOut = await listing(dirname(folder))
+        if (fanOut && !fanOut.has(basename(folder))) throw missingObject
+        const names = await listing(folder)
         // Most objects are packed: one shared error for every miss, as building an error per object costs more than reading it.
         if (!names?.has(basename(path))) throw missingObject
       }

@@ -21,6 +21,7 @@ import { latin1 } from '../../encoding/bytes.js'
 import { reasonOf } from '../errors.js'
 import type { TagRecord } from '../checkout-schema.js'
 import type { TagVerifier } from '../types.js'
+import { orderedMap } from '../concurrent.js'
 import { openRepository, type Repository, type TagRef } from './repository.js'
 
 /** Options of {@link readTags}. */
@@ -48,7 +49,8 @@ const maxDepth = 10
  */
 export async function* readTags(dir: string, options: Readonly<TagsOptions>): AsyncGenerator<TagRecord> {
   const repository = await openRepository(dir)
-  for (const ref of await repository.tags()) yield await tagRecord(repository, ref, options.verify)
+  // Several tags in flight at once (each read is a chain of file reads and a SHA-1 check), yielded in order.
+  yield* orderedMap(await repository.tags(), (ref) => tagRecord(repository, ref, options.verify))
 }
 
 /**
