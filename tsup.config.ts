@@ -45,11 +45,16 @@ export default defineConfig([
     format: ['esm'],
     splitting: true,
     platform: 'node',
-    external: [],
+    // Its dependencies bundled in (a cold `qsb` then resolves and reads a few files, not hundreds),
+    // except openpgp.js and isomorphic-git: big, loaded only when a key or a repository is read,
+    // and kept as the packages they are (openpgp.js is LGPL: it stays replaceable).
+    noExternal: [/^(?!openpgp$|isomorphic-git$)/],
+    minify: true,
     esbuildOptions(options) {
       options.sourcesContent = false
       options.alias = { '#crypto': fileURLToPath(new URL('./src/verify/backend/node.ts', import.meta.url)) }
     },
-    banner: { js: '#!/usr/bin/env node' },
+    // `require` for the CommonJS dependencies bundled into this ES module (picocolors asks for `tty`).
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __qsbRequire } from 'node:module'\nconst require = __qsbRequire(import.meta.url)" },
   },
 ])
