@@ -15,18 +15,15 @@
  * `benchScan`.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
+import { available, checkout2023 } from './checkout-2023.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
-function available(command) {
-  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0
-}
 
 /** One `qsb scan --ndjson` of the clone: wall time and its records. */
 function scanOnce(clone) {
@@ -49,10 +46,8 @@ export async function benchScan({ corpus, log, runs = 5 }) {
     log('scan: needs the corpus bundle, git, gpg and gpgv: skipped')
     return null
   }
-  const clone = mkdtempSync(join(tmpdir(), 'qsb-bench-scan-'))
-  const home = mkdtempSync(join(tmpdir(), 'qsb-bench-scan-gpg-'))
+  const { clone, home, keyFiles, cleanup } = checkout2023(corpus, 'scan')
   try {
-    execFileSync('git', ['clone', '-q', '-b', 'upto-2023', join(corpus, 'secpack-history-2023.bundle'), clone], { stdio: 'ignore' })
     scanOnce(clone) // warm the file cache
     const scans = []
     let records = []
@@ -78,10 +73,8 @@ export async function benchScan({ corpus, log, runs = 5 }) {
     const tags = (checkout?.tags ?? []).map((tag) => tag.tag ?? tag.name ?? tag)
 
     // GnuPG's side: every key of the checkout in one keyring, made beforehand (not timed).
-    const keyFiles = execFileSync('find', [join(clone, 'keys'), '-name', '*.asc']).toString().trim().split('\n')
     const keyring = join(home, 'keys.gpg')
     writeFileSync(keyring, Buffer.concat(keyFiles.map((file) => execFileSync('gpg', ['--homedir', home, '--dearmor'], { input: readFileSync(file) }))))
-    for (const file of keyFiles) execFileSync('gpg', ['--homedir', home, '--batch', '--import', file], { stdio: 'ignore' })
     let start = performance.now()
     let gpgGood = 0
     for (const { signature, document } of detached) {
@@ -105,9 +98,7 @@ export async function benchScan({ corpus, log, runs = 5 }) {
     )
     return { qsbMs, gpgMs, ratio }
   } finally {
-    spawnSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent'], { stdio: 'ignore' })
-    rmSync(home, { recursive: true, force: true })
-    rmSync(clone, { recursive: true, force: true })
+    cleanup()
   }
 }
 

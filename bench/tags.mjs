@@ -7,16 +7,12 @@
  * a fresh process (`qsb tags`), or the loop. Target: at most 0.2 of git's time.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { available, checkout2023 } from './checkout-2023.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 
-function available(command) {
-  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0
-}
 
 /**
  * Run the benchmark.
@@ -29,13 +25,8 @@ export async function benchTags({ corpus, log, runs = 3 }) {
     log('tags: needs the corpus bundle, git and gpg: skipped')
     return null
   }
-  const clone = mkdtempSync(join(tmpdir(), 'qsb-bench-tags-'))
-  const home = mkdtempSync(join(tmpdir(), 'qsb-bench-gpg-'))
+  const { clone, home, cleanup } = checkout2023(corpus, 'tags')
   try {
-    execFileSync('git', ['clone', '-q', '-b', 'upto-2023', join(corpus, 'secpack-history-2023.bundle'), clone], { stdio: 'ignore' })
-    for (const file of execFileSync('find', [join(clone, 'keys'), '-name', '*.asc']).toString().trim().split('\n')) {
-      execFileSync('gpg', ['--homedir', home, '--batch', '--import', file], { stdio: 'ignore' })
-    }
     const tags = execFileSync('git', ['-C', clone, 'tag']).toString().trim().split('\n')
     const qsb = []
     for (let run = 0; run < runs; run++) {
@@ -54,9 +45,7 @@ export async function benchTags({ corpus, log, runs = 3 }) {
     log(`tags: \`qsb tags\` over ${tags.length} real signed tags ${qsbMs.toFixed(0)} ms vs a \`git verify-tag\` loop ${gitMs.toFixed(0)} ms → ${ratio.toFixed(3)} (target ≤ 0.2)`)
     return { qsbMs, gitMs, ratio }
   } finally {
-    spawnSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent'], { stdio: 'ignore' })
-    rmSync(home, { recursive: true, force: true })
-    rmSync(clone, { recursive: true, force: true })
+    cleanup()
   }
 }
 
