@@ -11,27 +11,4 @@ export * from './parse.js'
 export * from './verify.js'
 export * from './read/node/index.js'
 export * from './secpack/index.js'
-export type {
-  DocumentVerificationRecord,
-  EntryError,
-  HistoryEntry,
-  HistoryFailure,
-  HistoryRecord,
-  HistoryState,
-  ScanEntry,
-  SignatureVerdictRecord,
-} from './secpack/schema.js'
-export type {
-  AcceptEntry,
-  AcceptList,
-  CheckoutRecord,
-  DigestEntry,
-  DigestsRecord,
-  IsoMatch,
-  KeyRecord,
-  ScanSignature,
-  ScanVerification,
-  TagRecord,
-} from './secpack/checkout-schema.js'
-export type { Verified } from './verify/verified.js'
 export { digestsVerifier, tagVerifier, type CheckoutVerifierOptions, type DigestsCheck, type TagCheck } from './read/verifiers.js'

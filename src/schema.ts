@@ -37,6 +37,7 @@ export {
 export {
   AcceptEntry,
   AcceptList,
+  Acceptance,
   CheckoutRecord,
   DigestEntry,
   DigestsRecord,

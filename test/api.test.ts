@@ -191,6 +191,7 @@ const mainNames = [
 const schemaNames = [
   'AcceptEntry',
   'AcceptList',
+  'Acceptance',
   'Bulletin',
   'Canary',
   'ChangelogEntryRecord',

@@ -22,4 +22,4 @@ export type {
   Section,
   Source,
   Statement,
-} from './schema.js'
+} from './types.js'

@@ -26,7 +26,7 @@ export {
 } from './catalogue/catalogue.js'
 export { compareTexts, type Comparison, type Difference } from './match/compare.js'
 export { matchRepost, matchReposts, type Match, type MatchedRevision, type MatchNote, type MatchOptions, type MatchProgress, type Repost } from './match/match.js'
-export type { EntryError, HistoryEntry, HistoryFailure, HistoryRecord, HistoryState, ScanEntry } from './schema.js'
+export type { EntryError, HistoryEntry, HistoryFailure, HistoryRecord, HistoryState, ScanEntry } from './record-types.js'
 export type {
   CheckoutSignature,
   CleartextVerdict,
@@ -49,4 +49,4 @@ export type {
   ScanSignature,
   ScanVerification,
   TagRecord,
-} from './checkout-schema.js'
+} from './record-types.js'

@@ -15,7 +15,7 @@ export {
   type KeySource,
 } from './keyring.js'
 export { hashName, judgeHash, qubesMasterKeyFingerprint, sha1Cutoff, type HashVerdict, type Policy } from './policy.js'
-export type { Signature, SignatureStatus, Verdict, Verification, VerificationError } from './schema.js'
+export type { Signature, SignatureStatus, Verdict, Verification, VerificationError, Verified } from './types.js'
 export { verdictOf, type DocumentVerdict } from './verdict.js'
 export {
   limits,
@@ -49,4 +49,3 @@ export {
 } from './roles.js'
 export { splitTag, verifyTag, type SignedTag, type TagSignature } from './tag.js'
 export { verifyEmbedded, type EmbeddedDocument, type EmbeddedPart, type EmbeddedVerification } from './repost.js'
-export type { Verified } from './verified.js'

@@ -130,6 +130,24 @@ const schema = require('qubes-secpack/schemas/record.json')`
 const consumer = `import { type Bulletin, type Keyring, type QsbRecord, type Verification, loadKeyring, parse, readDocuments, verifyFile } from 'qubes-secpack'
 import { parse as parseOnly, type Canary } from 'qubes-secpack/parse'
 import { readKeyring, verifyDocument, type Signature } from 'qubes-secpack/verify'
+import { Bulletin as BulletinSchema, TagRecord as TagRecordSchema, recordJsonSchema } from 'qubes-secpack/schema'
+import type { TagRecord } from 'qubes-secpack'
+import * as everything from 'qubes-secpack'
+import * as parsing from 'qubes-secpack/parse'
+import * as verifying from 'qubes-secpack/verify'
+
+// The zod schemas are values only in qubes-secpack/schema: the other entries declare their types, never a value they lack.
+export function schemas(value: unknown): TagRecord['status'] {
+  const bulletin: Bulletin = BulletinSchema.parse(value)
+  void bulletin, void recordJsonSchema()
+  // @ts-expect-error: no zod schema in the main entry (only the type)
+  void everything.Bulletin
+  // @ts-expect-error: nor in qubes-secpack/parse
+  void parsing.Bulletin
+  // @ts-expect-error: nor in qubes-secpack/verify
+  void verifying.Verification
+  return TagRecordSchema.parse(value).status
+}
 
 export async function subpaths(bytes: Uint8Array): Promise<Signature['status'] | undefined> {
   const record = parseOnly(bytes)
