@@ -22,6 +22,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // What was skipped, and why, is listed at the end of every run.
     reporters: ['default', './test/helpers/skips-reporter.ts'],
+    // Property tests fail within 45 s, shrinking included, rather than stall past the test timeout.
+    setupFiles: ['test/helpers/fast-check.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
       {

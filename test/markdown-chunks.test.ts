@@ -77,6 +77,24 @@ describe('a post read a chunk at a time', () => {
     )
   })
 
+  // Regression (found by the property above): a fence inside front matter is front matter, not a cut.
+  it.each([
+    ['a fence in front matter, CRLF', '---\r\n~~~~\r\n---'],
+    ['a fence in front matter, then a fence', '---\n```\ntitle: x\n---\n```\ncode\n```\n'],
+    ['front matter longer than a chunk', `---\n${'title: a long line of front matter\n'.repeat(3000)}---\n\nSource: https://example.invalid/a.txt\n`],
+    ['an unclosed opener is a rule', '---\n~~~\ncode\n'],
+  ])('%s', (_, text) => {
+    expect(chunked(text)).toEqual(whole(text))
+  })
+
+  // Regression (found by the property above): a `Source:` paragraph whose link comes lines later is not cut before its link.
+  it('a Source paragraph across a chunk boundary keeps its link', () => {
+    for (let pad = 4000; pad < 4120; pad += 3) {
+      const text = `${'Some prose here, on and on.\n\n'.repeat(Math.floor(pad / 29))}${'x'.repeat(pad % 29)}\n\nSource:\n\`code span\nhttps://example.invalid/d.txt\n`
+      expect(chunked(text), String(pad)).toEqual(whole(text))
+    }
+  })
+
   it('reads long posts in many chunks, and a fenced block without micromark, the same', () => {
     const prose = 'A paragraph of prose.\nIt goes on.\n\n'.repeat(400)
     const text = `---\ntitle: x\n---\n\n${prose}## Heading\n\n\`\`\`\n${'code line\n'.repeat(2000)}\`\`\`\n\n${prose}~~~~\nunclosed\n\n`

@@ -209,8 +209,27 @@ export function piecesOf(origin: Origin, where: (offset: number) => string): Pie
  *   The URL, or undefined when the paragraph is no `Source:` line.
  */
 export function sourceOf(text: string, link: string | undefined): string | undefined {
+  const trimmed = sourceText(text)
+  if (trimmed === undefined) return undefined
+  return link ?? /https?:\/\/[^\s<>()[\]]+/.exec(trimmed)?.[0]
+}
+
+/**
+ * Whether a paragraph says where a file is (`Source:` first), whether or not
+ * it has given the link yet.
+ *
+ * @param text
+ *   The paragraph's text.
+ * @returns
+ *   True for a `Source:` paragraph.
+ */
+export function isSourceParagraph(text: string): boolean {
+  return sourceText(text) !== undefined
+}
+
+/** A `Source:` paragraph's text, trimmed, its `Source:` unemphasised; undefined for other text. */
+function sourceText(text: string): string | undefined {
   // Emphasis is not parsed in posts (see `markdown.ts`), so `**Source:**` stays as written.
   const trimmed = text.trim().replace(/^(?:\*\*|__)(Source:)(?:\*\*|__)/i, '$1')
-  if (!/^Source:/i.test(trimmed)) return undefined
-  return link ?? /https?:\/\/[^\s<>()[\]]+/.exec(trimmed)?.[0]
+  return /^Source:/i.test(trimmed) ? trimmed : undefined
 }

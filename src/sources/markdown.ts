@@ -10,7 +10,7 @@ import { toString } from 'mdast-util-to-string'
 import { frontmatter } from 'micromark-extension-frontmatter'
 import { SKIP, visit } from 'unist-util-visit'
 import { parse as parseYaml } from 'yaml'
-import { type Origin, type Piece, piecesOf, sourceOf } from './assemble.js'
+import { isSourceParagraph, type Origin, type Piece, piecesOf, sourceOf } from './assemble.js'
 import type { Input } from './input.js'
 import type { Hints } from './types.js'
 
@@ -116,9 +116,12 @@ export function readMarkdown(input: Input): { pieces: Piece[]; front: FrontMatte
 export function* chunks(value: string): Generator<{ tree: Root; base: number }> {
   // A lone CR is a line ending to micromark and not to the fence reader: leave such posts to micromark.
   const fences = !/\r(?!\n)/.test(value)
+  // Front matter is read whole with the first chunk: a cut inside it (before a fence or a line of
+  // text in it) would read its lines as other blocks.
+  const front = frontMatterEnd(value)
   let start = 0
   while (start < value.length) {
-    const fence = fences ? fencedAt(value, start) : undefined
+    const fence = fences && start >= front ? fencedAt(value, start) : undefined
     if (fence) {
       yield { tree: { type: 'root', children: [fence.node] }, base: start }
       start = fence.next
@@ -128,7 +131,7 @@ export function* chunks(value: string): Generator<{ tree: Root; base: number }> 
     // The first cut tried is before the next fence, if one is near; if micromark leaves that open, cuts further on.
     let beforeFence = fences ? fenceCut(value, start) : value.length
     for (;;) {
-      const end = Math.min(cutAfter(value, start + size), beforeFence)
+      const end = Math.max(Math.min(cutAfter(value, start + size), beforeFence), front)
       beforeFence = value.length
       const tree: Root = fromMarkdown(value.slice(start, end), {
         // Front matter is only front matter at the start of the post.
@@ -146,6 +149,17 @@ export function* chunks(value: string): Generator<{ tree: Root; base: number }> 
       size = Math.max(size, end - start) * 2
     }
   }
+}
+
+/**
+ * Where front matter at the start of a post ends (after its closing `---`
+ * line), as micromark's front matter extension reads it: a `---` line first,
+ * then any lines, then a `---` line (trailing spaces and tabs allowed); 0 when
+ * the post has none.
+ */
+function frontMatterEnd(value: string): number {
+  const found = /^---[ \t]*(?:\r\n|\r|\n)(?:[^]*?(?:\r\n|\r|\n))?---[ \t]*(?:\r\n|\r|\n|$)/.exec(value)
+  return found ? found[0].length : 0
 }
 
 /**
@@ -199,13 +213,16 @@ function fenceCut(value: string, from: number): number {
 }
 
 /**
- * Whether a block that ends a chunk is over whatever follows: a paragraph or
- * heading (a fence or a blank line ends it), front matter, a rule, or a
+ * Whether a block that ends a chunk is over whatever follows: a paragraph
+ * (but a `Source:` one, whose link may come later) or a heading (a fence or a
+ * blank line ends it), front matter, a rule, or a
  * fenced block whose last line is its closing fence. HTML blocks and indented
  * code are never taken as over.
  */
 function closes(node: Nodes, source: string): boolean {
-  if (['paragraph', 'heading', 'yaml', 'thematicBreak'].includes(node.type)) return true
+  // A `Source:` paragraph may go on after the cut, and a link there is its URL (before any URL in its text): not over.
+  if (node.type === 'paragraph') return !isSourceParagraph(toString(node))
+  if (['heading', 'yaml', 'thematicBreak'].includes(node.type)) return true
   if (node.type !== 'code') return false
   const opener = /^ {0,3}(`{3,}|~{3,})/.exec(source)
   const lastLine = source.slice(source.lastIndexOf('\n') + 1)
@@ -218,19 +235,17 @@ function closes(node: Nodes, source: string): boolean {
  * Where a chunk may end, at or after `from`: before a line that starts with a
  * letter or digit (it can only be prose: it starts a paragraph, or goes on
  * the one before, and ending that paragraph there changes nothing read from
- * a post) unless it starts with `Source` (a paragraph that does is a link to
- * a file), or before an ATX heading; the end of the post when there is no such place.
+ * a post, but for a `Source:` paragraph, which {@link closes} keeps open)
+ * unless it starts with `Source` (cut there, a line that goes on a paragraph
+ * would start a `Source:` one), or before an ATX heading; the end of the post
+ * when there is no such place.
  */
 function cutAfter(value: string, from: number): number {
   if (from >= value.length) return value.length
   const line = /\n(?=(?!source)[\p{L}\p{N}]|#{1,6}(?:[ \t]|\r?\n))/giu
   line.lastIndex = Math.max(0, from - 1)
-  for (let found = line.exec(value); found; found = line.exec(value)) {
-    // Nor after a line that starts with `Source`: its link may be on the next line.
-    const previous = value.slice(value.lastIndexOf('\n', found.index - 1) + 1, found.index)
-    if (!/^(?:\*\*|__)?source/i.test(previous)) return found.index + 1
-  }
-  return value.length
+  const found = line.exec(value)
+  return found ? found.index + 1 : value.length
 }
 
 /** Whether only whitespace lies between `at` and `end`. */
