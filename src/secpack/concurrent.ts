@@ -15,7 +15,7 @@ export const inFlight = 16
  * @param items
  *   The items.
  * @param work
- *   The function (it should not throw: a failure belongs in its result).
+ *   The function. A failure is thrown when its turn comes.
  * @param limit
  *   At most this many calls in flight.
  * @returns
@@ -24,10 +24,17 @@ export const inFlight = 16
 export async function* orderedMap<T, R>(items: readonly T[], work: (item: T) => Promise<R>, limit = inFlight): AsyncGenerator<R> {
   const pending: Array<Promise<R>> = []
   let next = 0
-  while (next < items.length && pending.length < limit) pending.push(work(items[next++] as T))
+  const start = (): void => {
+    const promise = work(items[next++] as T)
+    // A call that fails while an earlier one is awaited is not an unhandled rejection: its
+    // error is thrown in order, when its turn comes (the calls after it are then dropped).
+    promise.catch(() => {})
+    pending.push(promise)
+  }
+  while (next < items.length && pending.length < limit) start()
   while (pending.length > 0) {
     const result = await (pending.shift() as Promise<R>)
-    if (next < items.length) pending.push(work(items[next++] as T))
+    if (next < items.length) start()
     yield result
   }
 }
