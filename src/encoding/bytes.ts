@@ -19,11 +19,12 @@ const asciiDecoder = new TextDecoder('utf-8')
  *   A string whose code units are the bytes.
  */
 export function latin1(bytes: Uint8Array): string {
-  let ascii = 0
-  while (ascii < bytes.length && (bytes[ascii] as number) < 0x80) ascii++
-  if (ascii === bytes.length) return asciiDecoder.decode(bytes)
-  let text = asciiDecoder.decode(bytes.subarray(0, ascii))
-  for (let at = ascii; at < bytes.length; at += chunk) {
+  const decoded = asciiDecoder.decode(bytes)
+  // One character a byte and none replaced: every byte was ASCII (in UTF-8 a byte from 0x80 up is never
+  // a character of its own: it joins a longer sequence, which shortens the text, or becomes U+FFFD).
+  if (decoded.length === bytes.length && !decoded.includes('\uFFFD')) return decoded
+  let text = ''
+  for (let at = 0; at < bytes.length; at += chunk) {
     text += String.fromCharCode.apply(null, bytes.subarray(at, at + chunk) as unknown as number[])
   }
   return text

@@ -49,7 +49,12 @@ const checksumLine = /^=([A-Za-z0-9+/]{4})$/
  */
 export function scanArmor(text: string): ArmorScan {
   const lines = text.split('\n')
-  for (const [index, line] of lines.entries()) if (trailingSpace.test(line)) lines[index] = line.replace(trailingSpace, '')
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string
+    // Only a line that ends in a space, tab or CR has any to drop (most end otherwise: no pattern run).
+    const last = line.charCodeAt(line.length - 1)
+    if (last === 32 || last === 9 || last === 13) lines[index] = line.replace(trailingSpace, '')
+  }
   const blocks: ArmorBlock[] = []
   let textOutside = false
   let index = 0

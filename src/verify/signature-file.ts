@@ -66,13 +66,8 @@ export async function readDetachedSignature(bytes: Uint8Array, type: number = 0x
 }
 
 function dearmorSignature(bytes: Uint8Array): Uint8Array {
-  for (let index = 0; index < bytes.length; index++) {
-    const byte = bytes[index] as number
-    if ((byte < 0x20 || byte > 0x7e) && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) {
-      throw new SignatureFileError('Unexpected bytes that are neither OpenPGP packets nor ASCII armor')
-    }
-  }
   const text = latin1(bytes)
+  if (/[^\t\n\r\x20-\x7e]/.test(text)) throw new SignatureFileError('Unexpected bytes that are neither OpenPGP packets nor ASCII armor')
   let scan
   try {
     scan = scanArmor(text)
