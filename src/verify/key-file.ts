@@ -73,7 +73,7 @@ const keyArmorTypes = new Set(['PUBLIC KEY BLOCK', 'SIGNATURE', 'PRIVATE KEY BLO
  */
 export async function readKeyFile(source: string, bytes: Uint8Array): Promise<KeyFile> {
   const file: KeyFile = { keys: [], loose: [], diagnostics: [] }
-  // User ids are read with openpgp.js, and may come before any key packet in a malformed file.
+  // Key packets and user ids are read with openpgp.js (a user id may come first in a malformed file).
   await loadOpenpgp()
   const first = bytes.findIndex((byte) => byte > 0x20)
   try {
@@ -175,8 +175,7 @@ async function keyInfo(packet: Packet, subkey: boolean): Promise<KeyPacketInfo> 
     // Only the public part is read: what follows it is secret material, not hashed into the fingerprint.
     try {
       // openpgp.js's types say `read` returns nothing; it returns the length it read.
-      const { PublicKeyPacket } = await loadOpenpgp()
-      const read = (await new PublicKeyPacket().read(body)) as unknown as number
+      const read = (await new (openpgp().PublicKeyPacket)().read(body)) as unknown as number
       body = body.subarray(0, read)
     } catch {
       // Left whole: the key packet reader refuses it with a reason.

@@ -82,8 +82,8 @@ export async function traceFailed(
     const comparison = await compareTexts(text, repost.text)
     if (comparison.substantiveWords > 0) continue
     const noise = comparison.differences.map((difference) => difference.line ?? 'noise')
-    // `qsb match` needs a git clone of the secpack: name one only when it is one.
-    const command = `qsb match --secpack ${checkout && existsSync(join(checkout, '.git')) ? checkout : 'DIR'} ${entry.file}`
+    // `qsb match` needs a git clone of the secpack, and there is none here (a clone went through the history above).
+    const command = `qsb match --secpack DIR ${entry.file}`
     setTraced(entry, { document: document.path, commit: null, noise, command })
   }
 }
