@@ -10,11 +10,9 @@
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { median } from './median.mjs'
 
 const root = resolve(import.meta.dirname, '..')
-
-/** The middle value. */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 function time(args) {
   const start = process.hrtime.bigint()

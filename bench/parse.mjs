@@ -6,12 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parse } from '../dist/index.js'
-
-/** Median of a list of numbers. */
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
+import { median } from './median.mjs'
 
 /** Time `fn` `runs` times after `warm` warm-up runs; the median in milliseconds. */
 export function time(fn, runs = 15, warm = 5) {

@@ -20,9 +20,9 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { available, checkout2023 } from './checkout-2023.mjs'
+import { median } from './median.mjs'
 
 const root = resolve(import.meta.dirname, '..')
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 
 /** One `qsb scan --ndjson` of the clone: wall time and its records. */

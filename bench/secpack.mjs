@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { median } from './median.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 
@@ -106,7 +107,6 @@ async function time(fn, runs = 7) {
     wall.push(performance.now() - start)
     cpu.push((spent.user + spent.system) / 1000)
   }
-  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]
   const least = (values) => Math.min(...values)
   return { ms: median(wall), cpu: median(cpu), best: least(wall) }
 }

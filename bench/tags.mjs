@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { available, checkout2023 } from './checkout-2023.mjs'
+import { median } from './median.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 
@@ -40,7 +41,7 @@ export async function benchTags({ corpus, log, runs = 3 }) {
     const start = performance.now()
     for (const tag of tags) spawnSync('git', ['-C', clone, 'verify-tag', tag], { env: { ...process.env, GNUPGHOME: home }, stdio: 'ignore' })
     const gitMs = performance.now() - start
-    const qsbMs = qsb.sort((a, b) => a - b)[Math.floor(qsb.length / 2)]
+    const qsbMs = median(qsb)
     const ratio = qsbMs / gitMs
     log(`tags: \`qsb tags\` over ${tags.length} real signed tags ${qsbMs.toFixed(0)} ms vs a \`git verify-tag\` loop ${gitMs.toFixed(0)} ms → ${ratio.toFixed(3)} (target ≤ 0.2)`)
     return { qsbMs, gitMs, ratio }

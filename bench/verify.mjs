@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import * as openpgp from 'openpgp'
+import { median } from './median.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 
@@ -39,7 +40,6 @@ function corpusDocuments(secpack) {
   return documents
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const hashes = { 2: 'sha1', 8: 'sha256', 10: 'sha512' }
 
 /** Prepare the floor: parse everything beforehand, keep only the crypto to time. */
