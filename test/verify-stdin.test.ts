@@ -7,21 +7,20 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
 import type { EmbeddedVerification } from '../src/verify/index.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpusPath } from './helpers/corpus.js'
 import { memoryIo } from './helpers/io.js'
 import { fingerprints, fixture } from './helpers/keys.js'
+import { build, corpus, describeWith, git, itWith } from './helpers/needs.js'
 
 const master = fingerprints.master as string
 const post = readFileSync(fixture('reposts/post.md'))
 const cli = resolve(import.meta.dirname, '../dist/cli/qsb.js')
-const hasBuild = existsSync(cli)
-if (!hasBuild) console.warn('[verify-stdin] dist/cli/qsb.js not built: the real pipe test is skipped (run `npm run build`)')
 
 describe('qsb verify -', () => {
   it('reads the post from standard input; the record’s file is `-`', async () => {
@@ -39,7 +38,23 @@ describe('qsb verify -', () => {
     expect(io.out()).toMatch(/^-: AUTHENTIC\n/)
   })
 
-  it.skipIf(!hasBuild)('works from a real pipe to the built command', () => {
+  it('gives what the same file gives: each signature’s verdict and notes, an unreadable signature file named', async () => {
+    const document = fixture('reposts/qsb-901-2031.txt')
+    const args = ['--json', '--secpack', fixture('secpack'), '--master', master, '--signature', fixture('reposts/qsb-901-2031.txt.sig.alice'), '--signature', 'no-such.sig']
+    const fromFile = memoryIo()
+    await main(['verify', ...args, document], fromFile)
+    const fromStdin = memoryIo(readFileSync(document))
+    await main(['verify', ...args, '-'], fromStdin)
+    const strip = (out: string): unknown => (JSON.parse(out) as Array<Record<string, unknown>>).map(({ file, ...rest }) => (void file, rest))
+    expect(strip(fromStdin.out())).toEqual(strip(fromFile.out()))
+    const [record] = JSON.parse(fromStdin.out()) as EmbeddedVerification[]
+    expect(record?.signatures.map((signature) => [signature.status, signature.notes.join(' ')])).toEqual([
+      ['good', expect.any(String)],
+      ['error', expect.stringMatching(/^the signature file cannot read/)],
+    ])
+  })
+
+  itWith([build], 'works from a real pipe to the built command', () => {
     const child = spawnSync(process.execPath, [cli, 'verify', '--secpack', fixture('secpack'), '--master', master, '-'], { input: post, encoding: 'utf8' })
     expect(child.stdout).toMatch(/^-: AUTHENTIC\n {2}checked: the exact markdown text in the fenced code block at line 12, lines 13–92 of the input/)
     expect(child.status).toBe(0)
@@ -78,8 +93,7 @@ describe('a copy that fails only by noise', () => {
   })
 })
 
-const hasGit = spawnSync('git', ['--version']).status === 0
-describe.skipIf(!hasCorpus || !hasGit)('corpus: the website’s QSB-088 post without its leading blank line, against the 2023 history', () => {
+describeWith([corpus('secpack'), corpus('secpack-history-2023.bundle'), git], 'corpus: the website’s QSB-088 post without its leading blank line, against the 2023 history', () => {
   let checkout = ''
   beforeAll(() => {
     checkout = mkdtempSync(join(tmpdir(), 'qsb-verify-trace-'))

@@ -4,9 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { signerOf } from '../../names/secpack.js'
-import { verifyRepost } from '../../read/index.js'
-import { type LoadKeyringOptions, loadKeyring, readFailure, readLimits, readRegularFile, verifyInput } from '../../read/node/index.js'
+import { type LoadKeyringOptions, loadKeyring, readFailure, verifyInput } from '../../read/node/index.js'
 import type { Format } from '../../sources/index.js'
 import { type Keyring, type Verification, verifyDocument } from '../../verify/index.js'
 import { type Paint, paintFor } from '../colour.js'
@@ -14,7 +12,7 @@ import { failureLine } from '../errors.js'
 import { exitStatus } from '../exit.js'
 import { describeKeyring, keyOf, masterName, spaced } from '../keys.js'
 import { errorText, loadAcceptor, reportAcceptor } from '../accept.js'
-import { type Input, readInput } from '../inputs.js'
+import { readInput } from '../inputs.js'
 import { clip, type Io, type OutputMode, printJson, safe } from '../output.js'
 import { UsageError } from '../spec.js'
 import { type Failed, traceFailed, tracable } from './trace.js'
@@ -97,17 +95,19 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
       io.stderr(`qsb verify: cannot read keys: ${safe(readFailure(typeof path === 'string' ? path : 'keys', error).message)}\n`)
       return exitStatus.usage
     }
-    // Standard input can be read once: its bytes are kept for tracing.
+    // Standard input can be read once: its bytes are kept for tracing, and verified as a file's would be.
     const stdin = file === '-' ? await readInput('-', io) : undefined
-    const verified = stdin
-      ? await verifyStdin(stdin, keyring, options)
-      : await verifyInput(file, keyring, {
-          policy,
-          signatures: options.signatures,
-          format: options.format ?? null,
-          listings,
-          ...(options.maxSize ? { maxDocumentSize: options.maxSize } : {}),
-        })
+    const verified =
+      stdin && 'error' in stdin
+        ? [unreadStdin(stdin.error, keyring)]
+        : await verifyInput(file, keyring, {
+            policy,
+            signatures: options.signatures,
+            format: options.format ?? null,
+            listings,
+            ...(stdin ? { bytes: stdin.bytes } : {}),
+            ...(options.maxSize ? { maxDocumentSize: options.maxSize } : {}),
+          })
     for (const checked of verified) {
       // An accepted failure (--accept) is reported as `accepted`, never `good`, and does not fail the run.
       const result = { ...checked, signatures: checked.signatures.map((signature) => acceptor.signature(signature, signature.source)) }
@@ -143,23 +143,10 @@ function accepted(result: Verification): boolean {
   return result.signatures.length > 0 && !result.error && result.signatures.every((signature) => signature.status === 'accepted' || signature.status === 'good')
 }
 
-/** `qsb verify -`: standard input, unwrapped as a repost; the record's `file` is `-`. */
-async function verifyStdin(input: Input, keyring: Keyring, options: VerifyCommandOptions): Promise<Verification[]> {
-  if ('error' in input) {
-    const error = { message: input.error, ruleId: 'unreadable', line: null, column: null }
-    return [{ file: '-', authentic: false, sha256: null, signatures: [], verdict: 'error', error, master: keyring.master }]
-  }
-  const signatures = options.signatures.map((path) => {
-    const read = readRegularFile(path, readLimits.signature)
-    // An unreadable signature file is a signature that cannot be checked: an empty one gets `error`.
-    return { source: path, signer: signerOf(path), bytes: 'failure' in read ? new Uint8Array() : read.bytes }
-  })
-  return verifyRepost(input.bytes, keyring, {
-    path: '-',
-    format: options.format ?? null,
-    policy: options.strict ? 'strict' : 'gnupg',
-    signatures,
-  })
+/** `qsb verify -` when standard input cannot be read. */
+function unreadStdin(message: string, keyring: Keyring): Verification {
+  const error = { message, ruleId: 'unreadable', line: null, column: null }
+  return { file: '-', authentic: false, sha256: null, signatures: [], verdict: 'error', error, master: keyring.master }
 }
 
 /** The checkout the signature files given lie in, if any. */

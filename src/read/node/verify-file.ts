@@ -25,6 +25,11 @@ import { type ReadFailure, readLimits, readRegularFile } from './files.js'
 export interface VerifyFileOptions extends VerifyOptions {
   /** Signature files to use instead of the document's siblings (`NAME.sig.<signer>`, `NAME.sign.<signer>`). */
   signatures?: readonly string[] | null | undefined
+  /**
+   * The document's bytes, already read (standard input, `-`): the path then
+   * only names it, and no sibling is looked for.
+   */
+  bytes?: Uint8Array | null | undefined
 }
 
 /** Options of {@link verifyInput}. */
@@ -121,9 +126,9 @@ export async function verifyFiles(
  */
 export async function verifyFile(path: string, keyring: Keyring, options?: Readonly<VerifyFileOptions> | null): Promise<Verification> {
   const file = options?.file !== undefined ? options.file : path
-  const document = readRegularFile(path, options?.maxDocumentSize ?? readLimits.document)
+  const document = options?.bytes ? { bytes: options.bytes } : readRegularFile(path, options?.maxDocumentSize ?? readLimits.document)
   if ('failure' in document) return unread(file, document.failure, keyring.master)
-  const paths = options?.signatures ?? (await findSignatures(path))
+  const paths = options?.signatures ?? (options?.bytes ? [] : await findSignatures(path))
   const documentName = basename(path)
   const inputs: SignatureInput[] = []
   const unreadable = new Map<number, Signature>()
@@ -185,11 +190,11 @@ function unread(file: string | null, failure: ReadFailure, master: string): Veri
 export async function verifyInput(file: string, keyring: Keyring, options?: Readonly<VerifyInputOptions> | null): Promise<Verification[]> {
   const given = options?.signatures && options.signatures.length > 0 ? options.signatures : null
   const settings = { ...options, file }
-  const read = readRegularFile(file, options?.maxDocumentSize ?? readLimits.document)
+  const read = options?.bytes ? { bytes: options.bytes } : readRegularFile(file, options?.maxDocumentSize ?? readLimits.document)
   if ('failure' in read) return [unread(file, read.failure, keyring.master)]
   const format = options?.format ?? detectFormat(read.bytes, { path: file })
   // Signature files beside a file sign that file as it is (a bulletin, or any signed file such as a `.dot`).
-  const besides = await findSignatures(file, options?.listings ?? null)
+  const besides = options?.bytes ? [] : await findSignatures(file, options?.listings ?? null)
   const checkoutFile = !options?.format && (besides.length > 0 || documentName(file) !== null)
   const bareText = format === 'secpack' && (given !== null || !hasCleartext(read.bytes))
   if (checkoutFile || bareText) {
