@@ -12,10 +12,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
 import { type HistoryEntry, history, osvCheckout } from '../src/secpack/index.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
-import { hasGit } from './helpers/gpg.js'
+import { corpusPath } from './helpers/corpus.js'
 import { memoryIo } from './helpers/io.js'
 import { fingerprints, fixture } from './helpers/keys.js'
+import { corpus, describeWith, git } from './helpers/needs.js'
 
 const master = fingerprints.master as string
 let dir = ''
@@ -70,7 +70,7 @@ describe('export and index verify first', () => {
   })
 })
 
-describe.skipIf(!hasCorpus || !hasGit)('a shallow clone', () => {
+describeWith([corpus('secpack-history-2023.bundle'), git], 'a shallow clone', () => {
   let full = ''
   let shallow = ''
   beforeAll(() => {

@@ -10,15 +10,16 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
 import { digestsVerifier } from '../src/read/index.js'
 import { loadKeyring } from '../src/read/node/index.js'
 import { type KeyRecord, type ScanEntry, scanCheckout } from '../src/secpack/index.js'
 import { verifyDocument } from '../src/verify/index.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
-import { hasGit, hasGpg, parseStatus } from './helpers/gpg.js'
+import { corpusPath } from './helpers/corpus.js'
+import { parseStatus } from './helpers/gpg.js'
 import { memoryIo } from './helpers/io.js'
+import { corpus, describeWith, git, gpg } from './helpers/needs.js'
 
 let clone = ''
 let home = ''
@@ -28,7 +29,9 @@ function gpgVerdict(args: readonly string[]): ReturnType<typeof parseStatus> {
   return parseStatus(spawnSync('gpg', ['--homedir', home, '--batch', '--status-fd', '1', '--verify', ...args], { encoding: 'utf8' }).stdout)
 }
 
-const ready = hasCorpus && hasGit && hasGpg
+/** What the 2023 checkout needs: the bundle, git to clone it, GnuPG for its verdicts. */
+const needs = [corpus('secpack-history-2023.bundle'), git, gpg]
+const ready = needs.every((item) => item.present)
 
 beforeAll(async () => {
   if (!ready) return
@@ -51,7 +54,7 @@ afterAll(() => {
   }
 })
 
-describe.skipIf(!ready)('the 2023 checkout: digests/ and fund/', () => {
+describeWith(needs, 'the 2023 checkout: digests/ and fund/', () => {
   it('every DIGESTS file gets GnuPG’s verdict, key included, and the release key of its release', () => {
     const names = readdirSync(join(clone, 'digests')).filter((name) => name.endsWith('.DIGESTS'))
     expect(names.length).toBe(50)

@@ -17,10 +17,10 @@ import type { Verification } from '../src/verify/index.js'
 import { hasGpg } from './helpers/gpg.js'
 import { memoryIo } from './helpers/io.js'
 import { fingerprints, fixture } from './helpers/keys.js'
+import { describeWith, gpg, mkfifo } from './helpers/needs.js'
 
 const master = fingerprints.master as string
 const keys = fixture('secpack/keys')
-const hasFifo = spawnSync('mkfifo', ['--version'], { stdio: 'ignore' }).status === 0
 let dir = ''
 let home = ''
 
@@ -90,7 +90,7 @@ describe('a checkout file is its own bytes', () => {
   })
 })
 
-describe.skipIf(!hasFifo)('only regular files, read with a bound', () => {
+describeWith([mkfifo], 'only regular files, read with a bound', () => {
   let folder = ''
   beforeAll(() => {
     folder = join(dir, 'special')
@@ -180,7 +180,7 @@ describe.skipIf(!hasFifo)('only regular files, read with a bound', () => {
   })
 })
 
-describe.skipIf(!hasGpg)('a paste with the banner and a cleartext-signed block', () => {
+describeWith([gpg], 'a paste with the banner and a cleartext-signed block', () => {
   it('verifies the signed block, and only it is shown as signed', async () => {
     const bulletin = readFileSync(join(dir, 'checkout/QSBs/qsb-902-2022.txt'), 'utf8')
     const signed = execFileSync('gpg', ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '-u', `${fingerprints.alice}!`, '--clearsign'], {

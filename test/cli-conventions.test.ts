@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commands } from '../src/cli/registry.js'
 import { fingerprints } from './helpers/keys.js'
-import { hasBuild, hasScript, runOnTerminal, runQsb } from './helpers/qsb.js'
+import { runOnTerminal, runQsb } from './helpers/qsb.js'
+import { build, describeWith, script } from './helpers/needs.js'
 
 const master = fingerprints.master as string
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -127,7 +128,7 @@ const colour: Case[] = [
   { name: 'never progress in a pipe', args: ['scan', '--master', master, 'fixtures/secpack'], status: 0, stderr: /^[^\u001b\r]*$/ },
 ]
 
-describe.skipIf(!hasBuild)('the built qsb', () => {
+describeWith([build], 'the built qsb', () => {
   describe.each([
     ['usage', usage],
     ['input folders', folders],
@@ -171,7 +172,7 @@ describe.skipIf(!hasBuild)('the built qsb', () => {
   })
 })
 
-describe.skipIf(!hasBuild)('tables in scan', () => {
+describeWith([build], 'tables in scan', () => {
   let checkout = ''
   beforeAll(() => {
     checkout = mkdtempSync(join(tmpdir(), 'qsb-table-'))
@@ -189,7 +190,7 @@ describe.skipIf(!hasBuild)('tables in scan', () => {
   })
 })
 
-describe.skipIf(!hasBuild || !hasScript)('on a terminal', () => {
+describeWith([build, script], 'on a terminal', () => {
   const hideCursor = '\u001b[?25l'
   const args = ['scan', '--master', master, 'fixtures/secpack']
 

@@ -6,22 +6,14 @@
  * fixtures (`helpers/docs-workspace.ts`), and compared line for line.
  * `UPDATE=1` rewrites the blocks with what the commands print now.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { docsWorkspace } from './helpers/docs-workspace.js'
-import { cleanEnv, hasBuild, qsbPath, root } from './helpers/qsb.js'
+import { cleanEnv, qsbPath, root } from './helpers/qsb.js'
+import { build, describeWith, git } from './helpers/needs.js'
 
-const hasGit = (() => {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!hasGit) console.warn('[docs] git not found: the examples in the README and guides are not checked')
 
 const documents = ['README.md', ...readdirSync(join(root, 'docs/guides')).filter((name) => name.endsWith('.md')).map((name) => `docs/guides/${name}`)]
 
@@ -57,7 +49,7 @@ function run(command: string, cwd: string): string {
   return result.stdout
 }
 
-describe.skipIf(!hasBuild || !hasGit)('the examples in the README and the guides', () => {
+describeWith([build, git], 'the examples in the README and the guides', () => {
   let workspace = ''
   beforeAll(() => {
     workspace = docsWorkspace()

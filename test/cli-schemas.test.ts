@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { schemaOfCommand } from '../src/cli/schema.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpusPath } from './helpers/corpus.js'
 import { fingerprints } from './helpers/keys.js'
-import { hasBuild, root, runQsb } from './helpers/qsb.js'
+import { root, runQsb } from './helpers/qsb.js'
+import { build, corpus, describeWith } from './helpers/needs.js'
 
 const master = fingerprints.master as string
 const ajv = new Ajv2020.default({ allErrors: true, strict: true })
@@ -57,7 +58,7 @@ function recordsOf(command: string, args: readonly string[]): unknown[] {
 const errors = (records: readonly unknown[]): unknown[] =>
   records.flatMap((record) => ((record as { error?: unknown }).error ? [(record as { error: unknown }).error] : []))
 
-describe.skipIf(!hasBuild)('--json and --ndjson on the fixtures, error records included', () => {
+describeWith([build], '--json and --ndjson on the fixtures, error records included', () => {
   it('every command that prints records names a shipped schema', () => {
     for (const name of Object.values(schemaOfCommand)) expect(readdirSync(resolve(root, 'docs'))).toContain(`${name}.schema.json`)
   })
@@ -89,7 +90,7 @@ describe.skipIf(!hasBuild)('--json and --ndjson on the fixtures, error records i
   })
 })
 
-describe.skipIf(!hasBuild || !hasCorpus)('--json and --ndjson on the corpus', () => {
+describeWith([build, corpus('secpack'), corpus('secpack-history-2023.bundle')], '--json and --ndjson on the corpus', () => {
   let clone = ''
   beforeAll(() => {
     clone = mkdtempSync(join(tmpdir(), 'qsb-schemas-'))

@@ -11,10 +11,11 @@
  * - `userActions` holds every restart and resealing step the bulletin states.
  */
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { parse, readDocuments } from '../src/read/index.js'
 import type { Bulletin, Section } from '../src/record/schema.js'
-import { corpusFiles, corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpusFiles, corpusPath } from './helpers/corpus.js'
+import { corpus, describeWith } from './helpers/needs.js'
 
 const names = corpusFiles('secpack/QSBs', /^qsb-\d{3}-\d{4}\.txt$/)
 const seeds = corpusFiles('seeds', /^00[0-3]_/)
@@ -71,7 +72,7 @@ function allTexts(sections: readonly Section[]): string[] {
 
 const squeeze = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
-describe.skipIf(!hasCorpus)('corpus: nothing silently lost', () => {
+describeWith([corpus('secpack'), corpus('seeds')], 'corpus: nothing silently lost', () => {
   it('the only unread-* warnings are the listed ones', () => {
     const found: string[] = []
     for (const [name, record] of records) {
@@ -119,7 +120,7 @@ describe.skipIf(!hasCorpus)('corpus: nothing silently lost', () => {
 /** Bulletins from 2017 on with such a section whose `userActionRequired` is null, and why. */
 const undecided: Record<string, string> = {}
 
-describe.skipIf(!hasCorpus)('corpus: what users are asked to do', () => {
+describeWith([corpus('secpack'), corpus('seeds')], 'corpus: what users are asked to do', () => {
   it('userActionRequired is stated for every bulletin from 2017 on that has a user-action or patching section', () => {
     const missing: string[] = []
     for (const name of names) {

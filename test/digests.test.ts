@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
 import { digestsVerifier } from '../src/read/index.js'
 import { loadKeyring } from '../src/read/node/index.js'
@@ -17,6 +17,7 @@ import { IsoMatch } from '../src/secpack/checkout-schema.js'
 import { readCleartext } from '../src/verify/index.js'
 import { hasGpg, makeGpg, type TestGpg } from './helpers/gpg.js'
 import { memoryIo } from './helpers/io.js'
+import { describeWith, gpg as gpgNeed } from './helpers/needs.js'
 
 let gpg: TestGpg
 let dir = ''
@@ -98,7 +99,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe.skipIf(!hasGpg)('ISO DIGESTS files', () => {
+describeWith([gpgNeed], 'ISO DIGESTS files', () => {
   it('each gets its verdict, and GnuPG’s on the same bytes agrees', () => {
     for (const [name, expected] of Object.entries(cases)) {
       const entry = entries.get(`digests/${name}`) as ScanEntry
@@ -153,7 +154,7 @@ describe.skipIf(!hasGpg)('ISO DIGESTS files', () => {
   })
 })
 
-describe.skipIf(!hasGpg)('qsb digest', () => {
+describeWith([gpgNeed], 'qsb digest', () => {
   it('finds a fixture ISO in the signed DIGESTS, and names the file and key that vouch for it', async () => {
     const io = memoryIo()
     expect(await main(['digest', '--secpack', dir, '--master', gpg.fp.master as string, iso], io)).toBe(0)

@@ -9,12 +9,12 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { tagVerifier } from '../src/read/index.js'
 import { loadKeyring } from '../src/read/node/index.js'
 import { readTags, type TagRecord } from '../src/secpack/index.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
-import { hasGit, hasGpg } from './helpers/gpg.js'
+import { corpusPath } from './helpers/corpus.js'
+import { corpus, describeWith, git, gpg, itWith } from './helpers/needs.js'
 
 const masterKeyId = 'DDFA1A3E36879494'
 let clone = ''
@@ -57,8 +57,11 @@ function certifiedByMaster(dir: string): Set<string> {
   }
 }
 
+/** What the real tags need: the 2023 bundle, GnuPG's verdicts on it, and git to clone it. */
+const needs = [corpus('secpack-history-2023.bundle'), corpus('truth'), git]
+
 beforeAll(async () => {
-  if (!hasCorpus || !hasGit) return
+  if (!needs.every((item) => item.present)) return
   clone = mkdtempSync(join(tmpdir(), 'qsb-tags-corpus-'))
   execFileSync('git', ['clone', '-q', '-b', 'upto-2023', corpusPath('secpack-history-2023.bundle'), clone], { stdio: 'ignore' })
   const keyring = await loadKeyring({ secpack: clone })
@@ -69,7 +72,7 @@ afterAll(() => {
   if (clone) rmSync(clone, { recursive: true, force: true })
 })
 
-describe.skipIf(!hasCorpus || !hasGit)('the secpack’s real signed tags (2023)', () => {
+describeWith(needs, 'the secpack’s real signed tags (2023)', () => {
   it('every tag gets GnuPG’s verdict, key included, and git’s commit', () => {
     const expected = truth()
     expect(expected).toHaveLength(623)
@@ -92,7 +95,7 @@ describe.skipIf(!hasCorpus || !hasGit)('the secpack’s real signed tags (2023)'
     expect(agree).toBe(623)
   })
 
-  it.skipIf(!hasGpg)('a good signature is `good` exactly when GnuPG finds its key certified by the master key', () => {
+  itWith([gpg], 'a good signature is `good` exactly when GnuPG finds its key certified by the master key', () => {
     const certified = certifiedByMaster(clone)
     for (const entry of truth().filter((candidate) => candidate.status === 'GOODSIG')) {
       const tag = tags.find((candidate) => candidate.tag === entry.tag) as TagRecord

@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { appendFileSync, chmodSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
 import { tagVerifier } from '../src/read/index.js'
 import { loadKeyring } from '../src/read/node/index.js'
@@ -16,6 +16,7 @@ import { type CheckoutRecord, checkoutRecord, readTags, type TagRecord } from '.
 import { TagRecord as TagRecordSchema } from '../src/secpack/checkout-schema.js'
 import { type GpgVerdict, hasGit, hasGpg, makeGpg, parseStatus, type TestGpg } from './helpers/gpg.js'
 import { memoryIo } from './helpers/io.js'
+import { describeWith, git as gitNeed, gpg as gpgNeed } from './helpers/needs.js'
 
 let gpg: TestGpg
 let oracleHome = ''
@@ -91,7 +92,7 @@ afterAll(() => {
   rmSync(base, { recursive: true, force: true })
 })
 
-describe.skipIf(!ready)('signed tags', () => {
+describeWith([gpgNeed, gitNeed], 'signed tags', () => {
   let repo = ''
   let first = ''
   let second = ''

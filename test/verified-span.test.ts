@@ -15,9 +15,10 @@ import { readDocuments } from '../src/read/index.js'
 import { loadKeyring } from '../src/read/node/index.js'
 import type { ByteSpan, Unwrapped } from '../src/sources/index.js'
 import { type Keyring, verifyEmbedded } from '../src/verify/index.js'
-import { corpusPath, hasCorpus } from './helpers/corpus.js'
+import { corpusPath } from './helpers/corpus.js'
 import { fingerprints, fixture } from './helpers/keys.js'
 import { render } from './helpers/render.js'
+import { corpus, describeWith } from './helpers/needs.js'
 
 const decoder = new TextDecoder()
 
@@ -170,7 +171,7 @@ describe('verification records carry the span of the reading that verified', () 
   })
 })
 
-describe.skipIf(!hasCorpus)('the website’s posts: the span’s bytes decode to the verified bytes', () => {
+describeWith([corpus('posts')], 'the website’s posts: the span’s bytes decode to the verified bytes', () => {
   const posts = ['2017-08-15-qsb-32.md', '2022-06-09-qsb-080.md', '2023-03-21-qsb-088.md']
   it.each(posts)('%s as Markdown, and rendered to HTML with and without highlighting', async (name) => {
     const markdown = readFileSync(corpusPath('posts', name))

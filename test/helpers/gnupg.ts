@@ -9,14 +9,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** GnuPG's version line, or null when `gpg` is not on the machine. */
-export const gnupgVersion: string | null = (() => {
-  const run = spawnSync('gpg', ['--version'], { encoding: 'utf8' })
-  return run.status === 0 ? (run.stdout.split('\n')[0] ?? null) : null
-})()
-
-if (!gnupgVersion) console.warn('[gnupg] gpg not found: the hostile suite checks its own verdicts but skips the comparison with GnuPG')
-
 /** What GnuPG said about one detached signature. */
 export interface GnupgVerdict {
   /** The signature status keyword (`GOODSIG`, `BADSIG`, `ERRSIG`, `REVKEYSIG`, `EXPKEYSIG`, `EXPSIG`), or `NODATA` when none. */

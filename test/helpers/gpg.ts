@@ -8,23 +8,12 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { git as gitNeed, gpg as gpgNeed } from './needs.js'
 
-function works(command: string): boolean {
-  try {
-    execFileSync(command, ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** Whether `gpg` runs here. */
-export const hasGpg = works('gpg')
+/** Whether `gpg` runs here (the need `gpg`, for guards outside a `describeWith`). */
+export const hasGpg = gpgNeed.present
 /** Whether `git` runs here. */
-export const hasGit = works('git')
-
-if (!hasGpg) console.warn('[gpg] gpg not found: tests that sign at test time or ask GnuPG for its verdict are skipped')
-if (!hasGit) console.warn('[git] git not found: tests that build repositories with git are skipped')
+export const hasGit = gitNeed.present
 
 /** A key to make: its user id, and whether the master key certifies it. */
 export interface KeySpec {

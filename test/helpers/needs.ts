@@ -86,6 +86,10 @@ export function command(command: string, args: readonly string[] = ['--version']
 export const git = command('git')
 /** GnuPG's `gpg`. */
 export const gpg = command('gpg')
+/** util-linux `script`, to run the command on a pseudo-terminal. */
+export const script = command('script')
+/** `mkfifo`, to make a FIFO where a file is expected. */
+export const mkfifo = command('mkfifo')
 
 /** Where the browser tests look for Chromium (Debian's `chromium` package). */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

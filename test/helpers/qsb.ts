@@ -3,29 +3,13 @@
  * test` builds first) as users do: a child process with its own environment,
  * through pipes, or on a pseudo-terminal with util-linux `script`.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 
 /** The project's root. */
 export const root = resolve(import.meta.dirname, '../..')
 /** The built command. */
 export const qsbPath = resolve(root, 'dist/cli/qsb.js')
-/** Whether it is built. */
-export const hasBuild = existsSync(qsbPath)
-/** Whether util-linux `script` is there, for runs on a pseudo-terminal. */
-export const hasScript = (() => {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-
-if (!hasBuild) console.warn(`[qsb] ${qsbPath} not found: run \`npm run build\`; tests of the built command are skipped`)
-if (!hasScript) console.warn('[qsb] util-linux `script` not found: the pseudo-terminal tests are skipped')
-
 /** What a run printed, and its exit status. */
 export interface Run {
   status: number | null

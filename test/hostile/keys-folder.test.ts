@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os'
 import { join as joinPath } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadKeyring, verifyFile } from '../../src/index.js'
-import { gnupgVerify, gnupgVersion } from '../helpers/gnupg.js'
+import { gnupgVerify } from '../helpers/gnupg.js'
 import { armor } from '../helpers/openpgp-writer.js'
 import { bulletin, dataSig, keyRevocation, masterFile, reasons, teamFile, world } from './world.js'
+import { gpg, itWith } from '../helpers/needs.js'
 
 const roots: string[] = []
 afterAll(() => {
@@ -47,7 +48,7 @@ describe('revocation certificates in the keys folder', () => {
     expect(result.master).toBe(world.master.fingerprint)
   })
 
-  it.skipIf(!gnupgVersion)('GnuPG, given the same files, also calls the key revoked', () => {
+  itWith([gpg], 'GnuPG, given the same files, also calls the key revoked', () => {
     const verdict = gnupgVerify({
       keys: [masterFile(), teamFile(), new TextEncoder().encode(`${preamble}${armor('PUBLIC KEY BLOCK', revocation)}`)],
       master: world.master.fingerprint,
@@ -66,7 +67,7 @@ describe('revocation certificates in the keys folder', () => {
     expect(result.signatures[0]?.status).toBe('good')
   })
 
-  it.skipIf(!gnupgVersion)('GnuPG does not apply the disarmed certificate either', () => {
+  itWith([gpg], 'GnuPG does not apply the disarmed certificate either', () => {
     const verdict = gnupgVerify({
       keys: [masterFile(), teamFile(), new TextEncoder().encode(`${preamble}:${armor('PUBLIC KEY BLOCK', revocation)}`)],
       master: world.master.fingerprint,
