@@ -119,6 +119,7 @@ const verdicts: Case[] = [
 
 const colour: Case[] = [
   { name: 'no colour in a pipe', args: ['verify', '--master', master, good], status: 0, stdout: /^[^\u001b]*$/ },
+  { name: 'no colour in a pipe, even in CI (picocolors alone would colour there)', args: ['verify', '--master', master, good], env: { CI: '1' }, status: 0, stdout: /^[^\u001b]*$/ },
   { name: 'FORCE_COLOR=1 colours a pipe: status words green', args: ['verify', '--master', master, good], env: { FORCE_COLOR: '1' }, status: 0, stdout: /: \u001b\[32mAUTHENTIC\u001b\[39m\n {2}\u001b\[32mGOOD/ },
   { name: 'FORCE_COLOR=1: a missing key yellow', args: ['verify', '--master', master, '--keys', 'fixtures/secpack/keys/master-key', good], env: { FORCE_COLOR: '1' }, status: 1, stdout: /\u001b\[33mCANNOT CHECK\u001b\[39m/ },
   { name: 'FORCE_COLOR=1: not authentic red', args: ['verify', 'fixtures/fake-secpack/QSBs/qsb-901-2016.txt'], env: { FORCE_COLOR: '1' }, status: 1, stdout: /\u001b\[31mNOT AUTHENTIC\u001b\[39m/ },

@@ -43,10 +43,17 @@ export function wantsColour(io: Pick<Io, 'isTTY' | 'env'>): boolean {
   const env = io.env ?? {}
   if (env.NO_COLOR) return false
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
-  return io.isTTY && env.TERM !== 'dumb'
+  return io.isTTY === true && env.TERM !== 'dumb'
 }
 
 const painters = new WeakMap<object, Paint>()
+
+/**
+ * No colour: every style returns its text unchanged. The default for
+ * describing a record outside a command (a library caller, a test), whatever
+ * the environment says.
+ */
+export const noPaint: Paint = paintFor({ isTTY: false, env: {} } as Io)
 
 /**
  * The styles for a command's human output.

@@ -4,7 +4,7 @@
  */
 import { readDocuments } from '../../read/index.js'
 import { entryError, type Match, matchReposts, type MatchProgress, type Repost } from '../../secpack/index.js'
-import { type Paint, paintFor } from '../colour.js'
+import { noPaint, type Paint, paintFor } from '../colour.js'
 import { failureLine } from '../errors.js'
 import { exitStatus } from '../exit.js'
 import { readInput } from '../inputs.js'
@@ -98,7 +98,7 @@ function failure(file: string, message: string, ruleId: string | null = null): M
  * @returns
  *   Lines of text.
  */
-export function describe(match: Match, paint: Paint = paintFor({} as Io)): string {
+export function describe(match: Match, paint: Paint = noPaint): string {
   if (match.redirect) return `${safe(match.file)}: ${paint.bad('NO MATCH')}: this post holds no bulletin text; it only redirects to ${safe(match.redirect)}\n`
   if (match.error || !match.revision) {
     return `${failureLine(match.error ?? { message: 'no revision', line: null, column: null }, match.file, paint.bad('NO MATCH'))}\n`

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { type LoadKeyringOptions, loadKeyring, readFailure, verifyInput } from '../../read/node/index.js'
 import type { Format } from '../../sources/index.js'
 import { type Keyring, type Verification, verifyDocument } from '../../verify/index.js'
-import { type Paint, paintFor } from '../colour.js'
+import { noPaint, type Paint, paintFor } from '../colour.js'
 import { failureLine } from '../errors.js'
 import { exitStatus } from '../exit.js'
 import { describeKeyring, keyOf, masterName, spaced } from '../keys.js'
@@ -216,7 +216,7 @@ export function headline(result: Verification, paint: Paint): string {
  * @returns
  *   Lines of text.
  */
-export function describe(result: Verification, keyring: Keyring, paint: Paint = paintFor({} as Io)): string {
+export function describe(result: Verification, keyring: Keyring, paint: Paint = noPaint): string {
   if (result.error) return `${failureLine(result.error, result.file, headline(result, paint))}\n`
   const warned = result.authentic && (result.verified?.warnings.length ?? 0) > 0
   const warning = warned ? paint.warn(', WITH WARNINGS: what the page shows is not exactly what was verified (see below)') : ''
