@@ -15,6 +15,7 @@ import { main } from '../src/cli/main.js'
 import type { EmbeddedVerification } from '../src/verify/index.js'
 import { corpusPath } from './helpers/corpus.js'
 import { memoryIo } from './helpers/io.js'
+import { cleanEnv } from './helpers/qsb.js'
 import { fingerprints, fixture } from './helpers/keys.js'
 import { build, corpus, describeWith, git, itWith } from './helpers/needs.js'
 
@@ -55,7 +56,7 @@ describe('qsb verify -', () => {
   })
 
   itWith([build], 'works from a real pipe to the built command', () => {
-    const child = spawnSync(process.execPath, [cli, 'verify', '--secpack', fixture('secpack'), '--master', master, '-'], { input: post, encoding: 'utf8' })
+    const child = spawnSync(process.execPath, [cli, 'verify', '--secpack', fixture('secpack'), '--master', master, '-'], { input: post, encoding: 'utf8', env: cleanEnv() })
     expect(child.stdout).toMatch(/^-: AUTHENTIC\n {2}checked: the exact markdown text in the fenced code block at line 12, lines 13–92 of the input/)
     expect(child.status).toBe(0)
   })

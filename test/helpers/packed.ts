@@ -46,7 +46,10 @@ declare module 'vitest' {
  *   What it did.
  */
 export function run(command: string, args: readonly string[], cwd: string, timeout = 120_000): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout })
+  // The caller's environment (npm needs its settings), less what changes qsb's output.
+  const env = { ...process.env }
+  for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR']) delete env[name]
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout, env })
   if (result.error) throw result.error
   return result
 }
