@@ -221,10 +221,10 @@ function classify(value: string, line: number, lineStart: number, lineEnd: numbe
   if (start === end) return { kind: 'blank', line, lineStart, start, end, lineEnd, indent, text }
   const base: TokenBase = { line, lineStart, start, end, lineEnd, indent, text }
   // The mail sign-off separator is exact: `--` or `-- ` at column 1.
-  if (indent === 0 && text === '--') return { ...base, kind: 'signoff' }
+  if (indent === 0 && text === '--') return token<SignoffToken>(base, 'signoff', {})
   if (text.charCodeAt(0) === 124 /* | */) {
     const skip = text.charCodeAt(1) === 32 ? 2 : 1
-    return { ...base, kind: 'quote', content: text.slice(skip), contentStart: start + Math.min(skip, text.length) }
+    return { kind: 'quote', line, lineStart, start, end, lineEnd, indent, text, content: text.slice(skip), contentStart: start + Math.min(skip, text.length) }
   }
   return (
     (text.length <= STRUCTURAL_MAX ? classifyStructural(base, value) : undefined) ?? {
@@ -251,21 +251,21 @@ function classifyStructural(base: TokenBase, value: string): Token | undefined {
       const match = bannerPattern.exec(plain.replace(/\s+/g, ' '))
       if (match && match[1] && match[2]) {
         const kind = match[1].toLowerCase() === 'canary' ? 'canary' : 'bulletin'
-        return { ...base, kind: 'banner', banner: { kind, number: match[2] } }
+        return token<BannerToken>(base, 'banner', { banner: { kind, number: match[2] } })
       }
     }
   }
   if (first === 70 /* F */ || first === 81 /* Q */) {
     const release = releaseOf(text)
-    if (release) return { ...base, kind: 'release', release }
+    if (release) return token<ReleaseToken>(base, 'release', { release })
   }
   if (first === 61 || first === 45 || first === 126 /* ~ */ || first === 94 /* ^ */ || first === 43 /* + */) {
     if (underlinePattern.test(plain)) {
       const marker = plain[0] as UnderlineToken['underline']['marker']
-      return { ...base, kind: 'underline', underline: { marker, length: plain.length } }
+      return token<UnderlineToken>(base, 'underline', { underline: { marker, length: plain.length } })
     }
   }
-  if (first === 42 /* * */ && breakPattern.test(plain)) return { ...base, kind: 'break' }
+  if (first === 42 /* * */ && breakPattern.test(plain)) return token<BreakToken>(base, 'break', {})
   if (first === 45 || first === 42 || first === 43 || first === 0x2022 /* • */) {
     const match = bulletPattern.exec(plain)
     // `- ` is a bullet, `--` is not; a dash-led sentence such as `-fPIE` has no space.
@@ -282,26 +282,43 @@ function classifyStructural(base: TokenBase, value: string): Token | undefined {
   }
   if (first === 91 && base.indent <= 3) {
     const match = referencePattern.exec(plain)
-    if (match && match[1]) return { ...base, kind: 'reference', label: match[1], ...after(base, match[0].length) }
+    if (match && match[1]) return marked<ReferenceToken>(base, 'reference', match[0].length, { label: match[1] })
   }
   // Dates start with a digit (`2024-01-30`) or a month (`May 12, 2011`).
   if (!digit && !monthInitial.test(plain)) return undefined
   if (plain.length > 40 && !plain.includes(':')) return undefined
   const match = datedIso.exec(plain) ?? datedLong.exec(plain)
   if (match && match[1]) {
-    return { ...base, kind: 'dated', date: text.slice(0, match[1].length), ...after(base, match[1].length + 1) }
+    return marked<DatedToken>(base, 'dated', match[1].length + 1, { date: text.slice(0, match[1].length) })
   }
   if (plain.length > 40) return undefined
   const squeezedDate = plain.replace(/\s+/g, ' ')
-  if (isoDate.test(squeezedDate) || longDate.test(squeezedDate)) return { ...base, kind: 'date', date: squeezedDate }
+  if (isoDate.test(squeezedDate) || longDate.test(squeezedDate)) return token<DateToken>(base, 'date', { date: squeezedDate })
   return undefined
 }
 
-/** The content after a marker of `length` characters, leading whitespace skipped. */
-function after(base: TokenBase, length: number): MarkedContent {
+/** The fields a token of kind `T` has beyond its line and kind. */
+type Extra<T extends Token> = Omit<T, keyof TokenBase | 'kind'>
+
+/**
+ * A token of `kind` on `base`'s line with `extra` fields, built field by field:
+ * in V8, spreading `base` into a literal with more fields after it cost more
+ * than all the rest of the tokenizer.
+ */
+function token<T extends Token>(base: TokenBase, kind: T['kind'], extra: Extra<T>): T {
+  const built: Record<string, unknown> = { kind, line: base.line, lineStart: base.lineStart, start: base.start, end: base.end, lineEnd: base.lineEnd, indent: base.indent, text: base.text }
+  for (const key of Object.keys(extra)) built[key] = (extra as Record<string, unknown>)[key]
+  return built as unknown as T
+}
+
+/** A token whose content follows a marker of `length` characters, leading whitespace skipped. */
+function marked<T extends Token & MarkedContent>(base: TokenBase, kind: T['kind'], length: number, extra: Omit<Extra<T>, keyof MarkedContent>): T {
   const rest = base.text.slice(length)
   const lead = rest.length - rest.trimStart().length
-  return { content: rest.trim(), contentStart: base.start + length + lead }
+  const built = token<T>(base, kind, extra as Extra<T>)
+  built.content = rest.trim()
+  built.contentStart = base.start + length + lead
+  return built
 }
 
 const unicodeDash = /[\u2010-\u2015\u2212]/
