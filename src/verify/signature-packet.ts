@@ -154,7 +154,11 @@ export async function parseSignature(body: Uint8Array, nested = false): Promise<
       facts.embedded = null
     }
   }
-  return problem === null ? { ...facts, problem, packet: packet as SignaturePacket } : { ...facts, problem, packet }
+  // The facts gain their last two fields in place: copying twenty fields into a new object cost more than reading them.
+  const parsed = facts as SignatureFacts & { problem: string | null; packet: SignaturePacket | null }
+  parsed.problem = problem
+  parsed.packet = packet
+  return parsed as ParsedSignature
 }
 
 /**

@@ -198,9 +198,11 @@ async function judge(
   record.created = created.toISOString()
   record.hash = hashName(signature.hashAlgorithm)
   const notes = record.notes
+  // The record is this call's own (made by `verifyOne`): set in place, not copied.
   const result = (status: Signature['status'], note?: string): Signature => {
     if (note) notes.push(note)
-    return { ...record, status }
+    record.status = status
+    return record
   }
   const named = fingerprintKeyId(signature.issuerFingerprint)
   const ids = [...new Set([issuer, named].filter((id): id is string => id !== null))]
