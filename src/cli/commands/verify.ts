@@ -157,9 +157,16 @@ function signatureCheckout(signatures: readonly string[]): string | undefined {
 /** Loads the keyring a document needs, once per checkout, saying on standard error what it loaded. */
 function keyringLoader(options: VerifyCommandOptions, io: Io): (file: string) => Promise<Keyring> {
   const keyrings = new Map<string, Keyring>()
+  // The checkout of each folder, looked up once (documents of one folder share it).
+  const checkouts = new Map<string, string | undefined>()
+  const checkoutOfFolder = (file: string): string | undefined => {
+    const folder = dirname(resolve(file))
+    if (!checkouts.has(folder)) checkouts.set(folder, checkoutOf(file))
+    return checkouts.get(folder)
+  }
   return async (file) => {
     // Named keys win; otherwise a document in a checkout uses its own checkout's keys.
-    const secpack = options.secpack ?? (options.keys.length > 0 ? undefined : checkoutOf(file))
+    const secpack = options.secpack ?? (options.keys.length > 0 ? undefined : checkoutOfFolder(file))
     const key = `${secpack ?? ''}\u0000${options.keys.join('\u0000')}`
     let keyring = keyrings.get(key)
     if (!keyring) {
