@@ -108,6 +108,30 @@ describe('shown text inside the verified element that is not in the verified byt
   })
 })
 
+describe('a page that sends its reader elsewhere', () => {
+  it('a meta refresh to another address: a warning naming where, when and the element; still authentic', async () => {
+    const result = await check(once(page, '</head>', '<meta http-equiv="refresh" content="0; url=https://attacker.invalid/qsb-901"></head>'))
+    expect(result.authentic).toBe(true)
+    expect(result.signatures.map((signature) => signature.status)).toEqual(['good', 'good'])
+    expect(result.verified.warnings).toEqual([
+      expect.stringMatching(/^the page sends its reader to https:\/\/attacker\.invalid\/qsb-901 after 0 s \(a `<meta http-equiv="refresh">` at page\.html:\d+\): what it holds may never be shown$/),
+    ])
+    expect(describeVerification(result, keyring)).toMatch(/^page\.html: AUTHENTIC, WITH WARNINGS: .*\n(?:.*\n)* {2}WARNING: the page sends its reader to https:\/\/attacker\.invalid/)
+  })
+
+  it('a refresh that only reloads the page: no warning', async () => {
+    const result = await check(once(page, '</head>', '<meta http-equiv="refresh" content="600"></head>'))
+    expect(result.verified.warnings).toEqual([])
+  })
+
+  it('a page that only redirects: not verified, said as such', async () => {
+    const html = '<!DOCTYPE html><html><head><title>Redirecting…</title><meta http-equiv="refresh" content="0; url=https://x.invalid/qsb-901/"></head><body><a href="https://x.invalid/qsb-901/">Click here</a></body></html>'
+    const [result] = await verifyRepost(new TextEncoder().encode(html), keyring, { path: 'redirect.html' })
+    expect(result).toMatchObject({ authentic: false, verdict: 'error', error: { ruleId: 'redirect' } })
+    expect(result?.error?.message).toMatch(/only redirects to https:\/\/x\.invalid\/qsb-901\//)
+  })
+})
+
 describe('the verified element is named', () => {
   it('with its path in the page, and the human output quotes the first and last verified lines', async () => {
     const result = await check(page)

@@ -245,6 +245,25 @@ describe('no bulletin, too large, binary, malformed: a clean fatal message', () 
     expect(found?.text).toBe('')
   })
 
+  // The page a static site writes where a post moved (jekyll-redirect-from's shape), in the spellings the HTML standard admits.
+  it.each([
+    ['0; url=https://x.invalid/qsb-901/', 'https://x.invalid/qsb-901/'],
+    ['0;URL=\'https://x.invalid/qsb-901/\'', 'https://x.invalid/qsb-901/'],
+    ['3, https://x.invalid/qsb-901/', 'https://x.invalid/qsb-901/'],
+    ['0 ; url = "https://x.invalid/qsb-901/"', 'https://x.invalid/qsb-901/'],
+  ])('a page that only redirects (content="%s") says where to, as a value', async (content, target) => {
+    const page = `<!DOCTYPE html><html><head><title>Redirecting…</title><meta http-equiv="Refresh" content="${content.replace(/"/g, '&quot;')}"></head><body><h1>Redirecting…</h1><a href="${target}">Click here</a></body></html>`
+    const [found] = await unwrap(page, { path: 'redirect.html' })
+    expect(found).toMatchObject({ format: 'html', redirect: target, text: '', fidelity: 'lossy' })
+  })
+
+  it('a page whose refresh only reloads it, or names no URL, is no redirect: no-bulletin', async () => {
+    for (const content of ['30', '0;', 'soon']) {
+      const message = await failure(`<html><head><meta http-equiv="refresh" content="${content}"></head><body><p>Nothing here.</p></body></html>`, 'page.html')
+      expect(message.ruleId).toBe('no-bulletin')
+    }
+  })
+
   it('refuses an input over the size limit before reading it', async () => {
     const message = await failure(bulletin, 'big.txt', undefined, 1000)
     expect(message.ruleId).toBe('too-large')

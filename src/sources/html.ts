@@ -50,9 +50,10 @@ interface Furniture {
  * @returns
  *   The pieces in document order, and the page as text for when no `pre` holds a bulletin.
  */
-export function readHtml(input: Input): { pieces: Piece[]; hints: Hints; tree: Root } {
+export function readHtml(input: Input): { pieces: Piece[]; hints: Hints; tree: Root; refresh: Refresh | undefined } {
   const tree = fromHtml(input.value, { onerror: undefined })
   const hints = pageHints(tree)
+  const refresh = refreshOf(tree, input)
   const rules = hidingRules(tree)
   const pieces: Piece[] = []
   // What hides each open element's content, innermost last, parallel to the walk's ancestors.
@@ -82,7 +83,47 @@ export function readHtml(input: Input): { pieces: Piece[]; hints: Hints; tree: R
     }
     return undefined
   })
-  return { pieces, hints, tree }
+  return { pieces, hints, tree, refresh }
+}
+
+/** Where a `<meta http-equiv="refresh">` sends the reader. */
+export interface Refresh {
+  /** The URL, as written. */
+  target: string
+  /** After how many seconds. */
+  delay: number
+  /** Where the element is (`page.html:4`). */
+  where: string
+}
+
+/**
+ * The page's `<meta http-equiv="refresh" content="N; url=…">`, when it sends
+ * the reader to another address (as the pages a static site writes for a
+ * post that moved do). A refresh without a URL only reloads the page.
+ *
+ * @param tree
+ *   The page.
+ * @param input
+ *   The input, to say where the element is.
+ * @returns
+ *   The first such refresh, or undefined.
+ */
+function refreshOf(tree: Root, input: Input): Refresh | undefined {
+  let found: Refresh | undefined
+  walk(tree, (node: Nodes) => {
+    if (found || node.type !== 'element') return found ? 'skip' : undefined
+    if (node.tagName !== 'meta') return undefined
+    const equiv = node.properties.httpEquiv
+    const names = (Array.isArray(equiv) ? equiv : [equiv]).map((name) => String(name).toLowerCase())
+    const content = node.properties.content
+    if (!names.includes('refresh') || typeof content !== 'string') return undefined
+    // The HTML standard's shape: a delay, then `;` or `,`, then `url=` (optional) and the URL, quotes optional.
+    const match = /^\s*(\d+)(?:\.[\d.]*)?\s*(?:[;,]\s*(?:url\s*=\s*)?(?:(["'])(.*?)(?:\2|$)|(\S.*?)))?\s*$/i.exec(content)
+    const target = (match?.[3] ?? match?.[4])?.trim()
+    if (match && target) found = { target, delay: Number(match[1]), where: input.where(node.position?.start.offset ?? 0) }
+    return undefined
+  })
+  return found
 }
 
 function isSummary(node: Element, parent: Element): boolean {

@@ -125,7 +125,8 @@ export interface Unwrapped {
   hints: Hints
   /**
    * Set when the container holds no text at all but points elsewhere (a news
-   * post whose front matter only redirects, `redirect_to`): where it points.
+   * post whose front matter only redirects, `redirect_to`, or a page whose
+   * `<meta http-equiv="refresh">` sends the reader elsewhere): where it points.
    * `text` and `bytes` are then empty and `fidelity` is `lossy`.
    */
   redirect?: string | undefined

@@ -94,14 +94,19 @@ async function read(format: Format, input: Input): Promise<Unwrapped[]> {
       if (found.length > 0) return found
       // No code block holds it: the source itself may (Markdown source is text).
       const fallback = assemble(piecesOf({ ...textOrigin(input, 'markdown', 'text'), hints: front.hints }, input.where))
-      if (fallback.length === 0 && front.redirect !== undefined) return [redirectOf(input, front.redirect, front.hints)]
+      if (fallback.length === 0 && front.redirect !== undefined) return [redirectOf(input, 'markdown', front.redirect, front.hints)]
       return fallback
     }
     case 'html': {
       const { pageOrigin, readHtml } = await import('./html.js')
-      const { pieces, hints, tree } = readHtml(input)
-      const found = assemble(pieces)
-      return found.length > 0 ? found : assemble(piecesOf(pageOrigin(tree, input, hints), input.where))
+      const { pieces, hints, tree, refresh } = readHtml(input)
+      let found = assemble(pieces)
+      if (found.length === 0) found = assemble(piecesOf(pageOrigin(tree, input, hints), input.where))
+      if (refresh && found.length === 0) return [redirectOf(input, 'html', refresh.target, hints)]
+      // A page that sends its reader elsewhere may never show what it holds.
+      const away = refresh && `the page sends its reader to ${refresh.target} after ${refresh.delay} s (a \`<meta http-equiv="refresh">\` at ${refresh.where}): what it holds may never be shown`
+      if (away) for (const entry of found) entry.warnings.push(away)
+      return found
     }
     case 'email': {
       const { readMail } = await import('./email.js')
@@ -128,11 +133,11 @@ function textOrigin(input: Input, format: Format, edge: Origin['edge']): Origin 
   }
 }
 
-/** A post that holds no text but points to where it is: a value, not a failure. */
-function redirectOf(input: Input, target: string, hints: Hints): Unwrapped {
+/** A post or page that holds no text but points to where it is: a value, not a failure. */
+function redirectOf(input: Input, format: 'markdown' | 'html', target: string, hints: Hints): Unwrapped {
   const origin = input.place(0)
   return {
-    format: 'markdown',
+    format,
     fidelity: 'lossy',
     text: '',
     bytes: new Uint8Array(),
