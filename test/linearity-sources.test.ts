@@ -49,6 +49,7 @@ const shapes: Record<Exclude<Format, 'secpack'>, Record<string, (size: number) =
     'styles': (size) => `<!doctype html><head><style>${fill('.a{display:none}\n', size)}</style></head><body><pre class="a">${escape(bulletin)}</pre>`,
     'nesting': (size) => `<!doctype html><body>${fill('<div>', size)}<pre>${escape(bulletin)}</pre>`,
     'source paragraphs': (size) => `<!doctype html><body>${fill('<p>Source: <a href="https://example.invalid/a">a</a></p>', size)}<pre>${escape(bulletin)}</pre>`,
+    'a refresh with a long, spaced URL': (size) => `<!doctype html><head><meta http-equiv="refresh" content="0; url='a${fill(' ', size)}b${fill("'", size / 8)}"></head><body><pre>${escape(bulletin)}</pre>`,
     'text only': (size) => `<!doctype html><body><p>${fill('word ', size)}</p><p>${escape(bulletin).replace(/\n/g, '<br>')}</p>`,
   },
   email: {

@@ -111,19 +111,40 @@ export interface Refresh {
 function refreshOf(tree: Root, input: Input): Refresh | undefined {
   let found: Refresh | undefined
   walk(tree, (node: Nodes) => {
-    if (found || node.type !== 'element') return found ? 'skip' : undefined
-    if (node.tagName !== 'meta') return undefined
+    if (found) return 'skip'
+    if (node.type !== 'element' || node.tagName !== 'meta') return undefined
     const equiv = node.properties.httpEquiv
     const names = (Array.isArray(equiv) ? equiv : [equiv]).map((name) => String(name).toLowerCase())
     const content = node.properties.content
-    if (!names.includes('refresh') || typeof content !== 'string') return undefined
-    // The HTML standard's shape: a delay, then `;` or `,`, then `url=` (optional) and the URL, quotes optional.
-    const match = /^\s*(\d+)(?:\.[\d.]*)?\s*(?:[;,]\s*(?:url\s*=\s*)?(?:(["'])(.*?)(?:\2|$)|(\S.*?)))?\s*$/i.exec(content)
-    const target = (match?.[3] ?? match?.[4])?.trim()
-    if (match && target) found = { target, delay: Number(match[1]), where: input.where(node.position?.start.offset ?? 0) }
+    const refresh = names.includes('refresh') && typeof content === 'string' ? refreshTarget(content) : undefined
+    if (refresh) found = { ...refresh, where: input.where(node.position?.start.offset ?? 0) }
     return undefined
   })
   return found
+}
+
+const space = '[\\t\\n\\f\\r ]*'
+const refreshDelay = new RegExp(`^${space}(\\d+)[\\d.]*${space}[;,]?${space}`)
+const refreshUrl = new RegExp(`^url${space}=${space}`, 'i')
+
+/**
+ * The delay and URL of a refresh's `content`, read as the HTML standard's
+ * "shared declarative refresh steps" do: a delay, an optional `;` or `,`, an
+ * optional `url=`, the URL (quotes optional). Step by step, never one pattern
+ * that backtracks over a long hostile attribute.
+ */
+function refreshTarget(content: string): { delay: number; target: string } | undefined {
+  const delay = refreshDelay.exec(content)
+  if (!delay) return undefined
+  let url = content.slice(delay[0].length)
+  url = url.slice(refreshUrl.exec(url)?.[0].length ?? 0)
+  const quote = url[0]
+  if (quote === '"' || quote === "'") {
+    const close = url.indexOf(quote, 1)
+    url = url.slice(1, close < 0 ? undefined : close)
+  }
+  const target = url.trim()
+  return target ? { delay: Number(delay[1]), target } : undefined
 }
 
 function isSummary(node: Element, parent: Element): boolean {
