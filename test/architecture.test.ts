@@ -107,6 +107,15 @@ describe('the command’s own dependencies', () => {
     expect(reached.filter((source) => /^src\/cli\/|picocolors|yocto-spinner|yoctocolors/.test(source))).toEqual([])
   })
 
+  // Issue 16: a cold `qsb verify` of good documents loads no history walk, catalogue or record reader:
+  // tracing a failed copy and `--accept` load them when they are needed.
+  it('qsb verify loads no secpack or record code until a copy fails or --accept is given', () => {
+    const reached = [...reach('src/cli/commands/verify.ts', staticImport)]
+    expect(reached.filter((source) => /^src\/(?:secpack|record)\//.test(source))).toEqual([])
+    const onDemand = [...reach('src/cli/commands/verify.ts', () => true)]
+    expect(onDemand.filter((source) => /^src\/(?:secpack|record)\//.test(source)).length).toBeGreaterThan(5)
+  })
+
   it('the command loads them (so the check above looks for the right names)', () => {
     const reached = [...reach('src/cli/bin.ts', () => true)]
     expect(reached.some((source) => /picocolors/.test(source))).toBe(true)

@@ -3,8 +3,18 @@
  * once (bounded, regular file only), and what to say about it at the end.
  */
 import { readRegularFile } from '../read/node/index.js'
-import { Acceptor, readAcceptList, SecpackError } from '../secpack/index.js'
+import type { Acceptor } from '../secpack/index.js'
 import { type Io, safe } from './output.js'
+
+/** What the commands use of an accept list. */
+export type Accepting = Pick<Acceptor, 'entries' | 'failures' | 'signature' | 'tag' | 'unused'>
+
+/**
+ * No `--accept`: an empty list, which accepts nothing and leaves every
+ * verdict as it is (what an `Acceptor` of no entries does), without loading
+ * the secpack room for it: a cold `qsb verify` needs none of it.
+ */
+const acceptNothing: Accepting = { entries: [], failures: [], signature: (verdict) => verdict, tag: (verdict) => verdict, unused: () => [] }
 
 /** Largest accept file read: a list of a few known failures. */
 const maxAcceptSize = 1024 * 1024
@@ -17,8 +27,9 @@ const maxAcceptSize = 1024 * 1024
  * @returns
  *   The acceptor (an empty one without a file). Rejects with a `SecpackError` naming the file when it is unreadable or malformed.
  */
-export async function loadAcceptor(path: string | undefined): Promise<Acceptor> {
-  if (path === undefined) return new Acceptor([], '--accept')
+export async function loadAcceptor(path: string | undefined): Promise<Accepting> {
+  if (path === undefined) return acceptNothing
+  const { Acceptor, readAcceptList, SecpackError } = await import('../secpack/index.js')
   const read = readRegularFile(path, maxAcceptSize)
   if ('failure' in read) throw new SecpackError(read.failure.message)
   return new Acceptor(await readAcceptList(new TextDecoder().decode(read.bytes), path), path)
@@ -36,7 +47,7 @@ export async function loadAcceptor(path: string | undefined): Promise<Acceptor> 
  * @returns
  *   Whether some entry failed the run.
  */
-export function reportAcceptor(acceptor: Acceptor, command: string, io: Io): boolean {
+export function reportAcceptor(acceptor: Accepting, command: string, io: Io): boolean {
   for (const failure of acceptor.failures) io.stderr(`qsb ${command}: ${safe(failure)}\n`)
   for (const entry of acceptor.unused()) {
     io.stderr(`qsb ${command}: warning: the accept entry for ${safe(entry.signature ?? `tag ${entry.tag ?? ''}`)} matched nothing that fails (fixed or removed? then drop it)\n`)

@@ -4,9 +4,9 @@
  * verified, then whether a signed tag authenticates the checkout itself.
  */
 import { digestsVerifier, tagVerifier } from '../../read/index.js'
-import { type Acceptor, type CheckoutRecord, checkoutRecord, type ScanEntry, scanCheckout, SecpackError } from '../../secpack/index.js'
+import { type CheckoutRecord, checkoutRecord, type ScanEntry, scanCheckout, SecpackError } from '../../secpack/index.js'
 import { type Keyring, verdictOf, verifyDocument } from '../../verify/index.js'
-import { errorText, loadAcceptor, reportAcceptor } from '../accept.js'
+import { type Accepting, errorText, loadAcceptor, reportAcceptor } from '../accept.js'
 import { type Paint, paintFor } from '../colour.js'
 import { splitError } from '../errors.js'
 import { exitStatus } from '../exit.js'
@@ -43,7 +43,7 @@ export async function runScan(dir: string, options: ScanCommandOptions, io: Io):
   const entries: ScanEntry[] = []
   let checkout: CheckoutRecord
   let acceptFailed: boolean
-  let acceptor: Acceptor
+  let acceptor: Accepting
   try {
     acceptor = await loadAcceptor(options.accept)
   } catch (error) {
@@ -94,7 +94,7 @@ export async function runScan(dir: string, options: ScanCommandOptions, io: Io):
 }
 
 /** The entry with the accept list applied to its signatures. */
-function accepted(entry: ScanEntry, acceptor: Acceptor): ScanEntry {
+function accepted(entry: ScanEntry, acceptor: Accepting): ScanEntry {
   if (!entry.verification || acceptor.entries.length === 0) return entry
   const signatures = entry.verification.signatures.map((signature) => acceptor.signature(signature, signature.source))
   return { ...entry, verification: { ...entry.verification, signatures } }

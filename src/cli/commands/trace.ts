@@ -23,17 +23,6 @@ export interface Failed {
   bytes: Uint8Array
 }
 
-/**
- * Whether a verification failed because of its bytes: a repost with a `bad` signature.
- *
- * @param result
- *   A verification.
- * @returns
- *   Whether tracing it can help.
- */
-export function tracable(result: Verification): boolean {
-  return result.verified !== undefined && !result.authentic && result.signatures.some((signature) => signature.status === 'bad')
-}
 
 /**
  * Trace failed reposts to a faithful signed text: through the git history of

@@ -15,7 +15,8 @@ import { errorText, loadAcceptor, reportAcceptor } from '../accept.js'
 import { readInput } from '../inputs.js'
 import { clip, type Io, type OutputMode, printJson, safe } from '../output.js'
 import { UsageError } from '../spec.js'
-import { type Failed, traceFailed, tracable } from './trace.js'
+// Tracing (the secpack's history, the record parser) loads only when a copy fails: see `runVerify`.
+import type { Failed } from './trace.js'
 
 /** Options of `qsb verify`. */
 export interface VerifyCommandOptions {
@@ -122,6 +123,7 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
     // Copies whose bytes failed: is their text faithful to a signed revision? (What `qsb match` would say.)
     const checkout = options.secpack ?? (first.file === '-' ? undefined : checkoutOf(first.file)) ?? signatureCheckout(options.signatures)
     const keyring = await keyringFor(first.file)
+    const { traceFailed } = await import('./trace.js')
     await traceFailed(untraced, {
       checkout,
       signatures: options.signatures,
@@ -136,6 +138,18 @@ export async function runVerify(files: readonly string[], options: VerifyCommand
   let failed = results.some(({ result }) => !result.authentic && !accepted(result))
   if (reportAcceptor(acceptor, 'verify', io)) failed = true
   return failed ? exitStatus.failed : exitStatus.ok
+}
+
+/**
+ * Whether a verification failed because of its bytes: a repost with a `bad` signature.
+ *
+ * @param result
+ *   A verification.
+ * @returns
+ *   Whether tracing it can help.
+ */
+function tracable(result: Verification): boolean {
+  return result.verified !== undefined && !result.authentic && result.signatures.some((signature) => signature.status === 'bad')
 }
 
 /** Whether every signature of a document is good or an accepted known failure. */
