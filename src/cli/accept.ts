@@ -14,7 +14,9 @@ export type Accepting = Pick<Acceptor, 'entries' | 'failures' | 'signature' | 't
  * verdict as it is (what an `Acceptor` of no entries does), without loading
  * the secpack room for it: a cold `qsb verify` needs none of it.
  */
-const acceptNothing: Accepting = { entries: [], failures: [], signature: (verdict) => verdict, tag: (verdict) => verdict, unused: () => [] }
+function acceptNothing(): Accepting {
+  return { entries: [], failures: [], signature: (verdict) => verdict, tag: (verdict) => verdict, unused: () => [] }
+}
 
 /** Largest accept file read: a list of a few known failures. */
 const maxAcceptSize = 1024 * 1024
@@ -28,7 +30,7 @@ const maxAcceptSize = 1024 * 1024
  *   The acceptor (an empty one without a file). Rejects with a `SecpackError` naming the file when it is unreadable or malformed.
  */
 export async function loadAcceptor(path: string | undefined): Promise<Accepting> {
-  if (path === undefined) return acceptNothing
+  if (path === undefined) return acceptNothing()
   const { Acceptor, readAcceptList, SecpackError } = await import('../secpack/index.js')
   const read = readRegularFile(path, maxAcceptSize)
   if ('failure' in read) throw new SecpackError(read.failure.message)
