@@ -97,3 +97,22 @@ describe('--accept', () => {
     await expect(readAcceptList('- tag: a\n  signature: b\n  sha256: ' + 'a'.repeat(64) + '\n  status: bad\n  reason: r\n', 'x.yml')).rejects.toThrow(/exactly one of `signature` and `tag`/)
   })
 })
+
+describe('without --accept', () => {
+  it('the command’s empty list answers as an Acceptor of no entries does, for signatures and tags', async () => {
+    const { loadAcceptor } = await import('../src/cli/accept.js')
+    const { Acceptor } = await import('../src/secpack/index.js')
+    const none = await loadAcceptor(undefined)
+    const empty = new Acceptor([], '--accept')
+    const verdicts = [
+      { status: 'bad' as const, sha256: 'a'.repeat(64), notes: [] },
+      { status: 'good' as const, sha256: null, notes: ['x'] },
+      { status: 'unknown-key' as const, sha256: 'b'.repeat(64), notes: [] },
+    ]
+    for (const verdict of verdicts) {
+      expect(none.signature(verdict, 'QSBs/qsb-001-2011.txt.sig.joanna')).toEqual(empty.signature(verdict, 'QSBs/qsb-001-2011.txt.sig.joanna'))
+      expect(none.tag(verdict, 'joanna_sec_1234')).toEqual(empty.tag(verdict, 'joanna_sec_1234'))
+    }
+    expect([none.entries, none.failures, none.unused()]).toEqual([empty.entries, empty.failures, empty.unused()])
+  })
+})
