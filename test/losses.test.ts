@@ -44,6 +44,19 @@ describe('unread data is reported with its place', () => {
     expect(unread(record)).toEqual([])
   })
 
+  it.each([
+    ['name version', '  - qubes-core-qrexec-dom0 4.2.21'],
+    ['name, version', '  - qubes-core-qrexec-dom0, version 4.2.21'],
+    ['name version N', '  - qubes-core-qrexec-dom0 version 4.2.21'],
+    ['name: version', '  - qubes-core-qrexec-dom0: 4.2.21'],
+    ['name: version N', '  - qubes-core-qrexec-dom0: version 4.2.21'],
+    ['name: version (note)', '  - qubes-core-qrexec-dom0: 4.2.21 (for R4.2 only)'],
+  ])('a package written as `%s`: the same name and version, nothing unread', (_shape, item) => {
+    const record = parse(bulletin(`  For Qubes 4.2, in dom0:\n${item}`)) as Bulletin
+    expect(record.patches.flatMap((patch) => patch.packages.map(({ name, version }) => ({ name, version })))).toEqual([{ name: 'qubes-core-qrexec-dom0', version: '4.2.21' }])
+    expect(unread(record)).toEqual([])
+  })
+
   it('a release line with no package under it', () => {
     const record = parse(bulletin('  For Qubes 4.2, in dom0:\n  - Xen packages (see the advisory)\n\n  For Qubes 4.3, in dom0:\n  - Xen packages, version 4.19.1-1')) as Bulletin
     expect(record.patches.map((patch) => patch.release)).toEqual(['4.3'])

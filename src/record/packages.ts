@@ -14,7 +14,8 @@ import type { Package } from './schema.js'
 
 const versionToken = /^\d[\w.+~:-]*$/
 const versionKeyword = /^(.*?),? versions? (\d[^\s,;(]*(?:(?:,| and) \d[^\s,;(]*)*)(.*)$/i
-const nameThenVersion = /^([A-Za-z][\w.+*-]*) (\d[\w.+~:-]*)(?: (\(.*\)))?$/
+// `name version` or `name: version`.
+const nameThenVersion = /^([A-Za-z][\w.+*-]*):? (\d[\w.+~:-]*)(?: (\(.*\)))?$/
 const parenthesised = /\(([^()]*)\)/g
 
 /**
@@ -59,7 +60,8 @@ export function readPackages(text: string): Package[] {
 function splitNames(names: string): string[] {
   return names
     .split(/, | \/ /)
-    .map((name) => name.trim())
+    // A colon after a name separates it from its version (`name: 1.2`): it is not part of the name.
+    .map((name) => name.trim().replace(/:$/, ''))
     .filter((name) => name.length > 0)
 }
 
