@@ -57,6 +57,24 @@ describe('unread data is reported with its place', () => {
     expect(unread(record)).toEqual([])
   })
 
+  it.each([
+    ['two names joined by and', '  - qubes-core-qrexec-dom0 and qubes-core-qrexec-vm, version 4.2.21', ['qubes-core-qrexec-dom0', 'qubes-core-qrexec-vm']],
+    ['three, with a serial comma', '  - qubes-core-qrexec-dom0, qubes-core-qrexec-vm, and qubes-core-qrexec, version 4.2.21', ['qubes-core-qrexec-dom0', 'qubes-core-qrexec-vm', 'qubes-core-qrexec']],
+    ['three, without it', '  - qubes-core-qrexec-dom0, qubes-core-qrexec-vm and qubes-core-qrexec, version 4.2.21', ['qubes-core-qrexec-dom0', 'qubes-core-qrexec-vm', 'qubes-core-qrexec']],
+    ['a name of several words stays one', '  - Xen and libxl packages, version 4.2.21', ['Xen and libxl packages']],
+    ['a minimum version', '  - qubes-core-qrexec-dom0 >= 4.2.21', ['qubes-core-qrexec-dom0']],
+  ])('%s', (_what, item, names) => {
+    const record = parse(bulletin(`  For Qubes 4.2, in dom0:\n${item}`)) as Bulletin
+    expect(record.patches.flatMap((patch) => patch.packages.map(({ name, version }) => ({ name, version })))).toEqual(names.map((name) => ({ name, version: '4.2.21' })))
+    expect(unread(record)).toEqual([])
+  })
+
+  it('an epoch in a version: read whole, and its version without the epoch is not reported unread', () => {
+    const record = parse(bulletin('  For Qubes 4.2, in dom0:\n  - qubes-core-qrexec-dom0 version 2:4.2.21-1')) as Bulletin
+    expect(record.patches[0]?.packages).toMatchObject([{ name: 'qubes-core-qrexec-dom0', version: '2:4.2.21-1' }])
+    expect(unread(record)).toEqual([])
+  })
+
   it('a release line with no package under it', () => {
     const record = parse(bulletin('  For Qubes 4.2, in dom0:\n  - Xen packages (see the advisory)\n\n  For Qubes 4.3, in dom0:\n  - Xen packages, version 4.19.1-1')) as Bulletin
     expect(record.patches.map((patch) => patch.release)).toEqual(['4.3'])

@@ -148,15 +148,17 @@ function hasText(block: Block): boolean {
 
 /**
  * Every package version, and each of its leading parts that ends before a
- * non-digit (`4.17.5` and `4.17` of `4.17.5-3`): a token is a version when it
- * is one of them.
+ * non-digit (`4.17.5` and `4.17` of `4.17.5-3`), with and without an epoch
+ * (`4.2.21-1` of `2:4.2.21-1`): a token is a version when it is one of them.
  */
 function readVersions(patches: readonly Patch[]): Set<string> {
   const found = new Set<string>()
   for (const patch of patches) {
     for (const { version } of patch.packages) {
-      found.add(version)
-      for (const match of version.matchAll(/\D/g)) found.add(version.slice(0, match.index))
+      for (const form of [version, version.replace(/^\d+:/, '')]) {
+        found.add(form)
+        for (const match of form.matchAll(/\D/g)) found.add(form.slice(0, match.index))
+      }
     }
   }
   return found

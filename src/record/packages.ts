@@ -57,11 +57,17 @@ export function readPackages(text: string): Package[] {
   return bare ? [bare] : []
 }
 
+const packageAnd = /^[A-Za-z0-9][\w.+-]*(?:,? and [A-Za-z0-9][\w.+-]*)+$/
+
 function splitNames(names: string): string[] {
   return names
     .split(/, | \/ /)
-    // A colon after a name separates it from its version (`name: 1.2`): it is not part of the name.
-    .map((name) => name.trim().replace(/:$/, ''))
+    // `a and b`, when both are package names (no spaces): two packages; `Xen and libxl packages` is one name.
+    .flatMap((name) => (packageAnd.test(name) ? name.split(/,? and /) : [name]))
+    // The last of `a, b, and c`.
+    .map((name) => (/^and [A-Za-z0-9][\w.+-]*$/.test(name) ? name.slice(4) : name))
+    // A colon or a comparison after a name separates it from its version (`name: 1.2`, `name >= 1.2`): not part of the name.
+    .map((name) => name.trim().replace(/\s*(?::|>=|≥|>)$/, ''))
     .filter((name) => name.length > 0)
 }
 
