@@ -2,7 +2,8 @@
  * Xen Security Advisories and CVEs named in a text, in every form bulletins
  * use: `XSA-449`, `XSA 226`, `XSA87`, `XSAs 52-54`, `XSA-226 through XSA-230`,
  * `XSA 216, 217, 218`, `XSA 121 & 122`, `Xen Security Advisory 226`, and
- * advisory URLs (`…/xsa/advisory-422.html`).
+ * advisory URLs (`…/xsa/advisory-422.html`); CVE ids, and ranges of them
+ * (`CVE-2025-1111 through CVE-2025-1113`).
  *
  * The scanner walks the text once, as written: a global pattern finds each
  * anchor and sticky patterns read the list that may follow it, across line
@@ -21,6 +22,8 @@ const rangeNext = new RegExp(`${gap}(?:-|–|—|through|thru|to)${gap}(XSA[- ]?
 const listNext = new RegExp(`${gap}(?:,|&|and|or|\\/|, and|, or)${gap}(XSA[- ]?)?(\\d{1,4})\\b(?!\\.\\d)`, 'iy')
 const advisoryUrl = /\badvisory-(\d{1,4})\.html\b/gi
 const cvePattern = /\bCVE-(\d{4})-(\d{4,7})\b/gi
+/** `CVE-2025-1111 through CVE-2025-1113`: a range of one year, the second id written whole. */
+const cveRangeNext = new RegExp(`${gap}(?:-|–|—|through|thru|to)${gap}CVE-(\\d{4})-(\\d{4,7})\\b`, 'iy')
 
 /** Longest range that is read as a range; longer ones are read as two numbers. */
 const MAX_RANGE = 64
@@ -83,9 +86,20 @@ export function findXsas(text: string): number[] {
  */
 export function findCves(text: string): string[] {
   const found = new Map<string, [number, number]>()
+  const add = (year: number, number: number, digits: number): void => {
+    found.set(`CVE-${year}-${String(number).padStart(digits, '0')}`, [year, number])
+  }
   for (const match of text.matchAll(cvePattern)) {
-    const id = `CVE-${match[1]}-${match[2]}`
-    found.set(id, [Number(match[1]), Number(match[2])])
+    const year = Number(match[1])
+    const first = Number(match[2])
+    add(year, first, (match[2] as string).length)
+    // A range names every id between its ends (a short one, in one year); a longer one, only its ends.
+    cveRangeNext.lastIndex = (match.index ?? 0) + match[0].length
+    const range = cveRangeNext.exec(text)
+    const last = range ? Number(range[2]) : Number.NaN
+    if (range && Number(range[1]) === year && last > first && last - first <= MAX_RANGE) {
+      for (let number = first + 1; number < last; number++) add(year, number, 4)
+    }
   }
   return [...found.entries()]
     .sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1])
