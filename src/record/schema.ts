@@ -126,7 +126,7 @@ export const Bulletin = z
     xsas: z.array(z.int().positive()).meta({
       description: 'Every Xen Security Advisory referred to anywhere, by number, sorted, unique.',
     }),
-    cves: z.array(z.string()).meta({ description: 'CVE identifiers, as written, sorted, unique.' }),
+    cves: z.array(z.string()).meta({ description: 'CVE identifiers named anywhere (every id of a short range written `CVE-2025-1111 through CVE-2025-1113`), upper-case, sorted by year and number, unique.' }),
     patches: z.array(Patch).meta({ description: 'Fixed packages per release and domain.' }),
     userActionRequired: z.boolean().nullable().meta({
       description:
