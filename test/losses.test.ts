@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { parse } from '../src/read/index.js'
-import type { Bulletin, Diagnostic } from '../src/record/schema.js'
+import type { Bulletin, Canary, Diagnostic } from '../src/record/schema.js'
 
 function bulletin(patching: string, summary = 'A guest can crash the host (XSA-480, CVE-2025-1234).'): string {
   return `
@@ -113,5 +113,73 @@ describe('unread data is reported with its place', () => {
     const versions = unread(record).filter((diagnostic) => diagnostic.ruleId === 'unread-version')
     expect(versions).toHaveLength(101)
     expect(versions.at(-1)?.message).toMatch(/^50 more version-like tokens .* are not named one by one \(the first is here\)$/)
+  })
+})
+
+describe('canary statements whose value is not read say so', () => {
+  const canary = (statements: string): string => `
+                    ---===[ Qubes Canary 041 ]===---
+
+
+Statements
+-----------
+
+The Qubes security team members who have digitally signed this file [1]
+state the following:
+
+${statements}
+
+Footnotes
+----------
+
+[1] Signed.
+
+--
+The Qubes Security Team
+https://www.qubes-os.example/security/
+`
+  const statements = (count: string, next: string, fingerprint = '427F 11FD 0FAA 4B08 0123  F01C DDFA 1A3E 3687 9494'): string =>
+    `1. The date of issue of this canary is 2025-01-02.
+
+2. There have been ${count} Qubes security bulletins published so far.
+
+3. The Qubes Master Signing Key fingerprint is:
+
+       ${fingerprint}
+
+4. We plan to publish the next of these canary statements in ${next}. Special note should be taken if no new canary is published by that time.`
+
+  const read = (text: string): { record: Canary; unread: Array<Pick<Diagnostic, 'line' | 'column' | 'message'>> } => {
+    const record = parse(canary(text)) as Canary
+    return { record, unread: record.diagnostics.filter((d) => d.ruleId === 'unread-statement').map(({ line, column, message }) => ({ line, column, message })) }
+  }
+
+  it('reads what it can, and says nothing', () => {
+    const { record, unread } = read(statements('112', 'the first fourteen days of April 2025'))
+    expect([record.bulletinCount, record.masterKeyFingerprint, record.nextCanary?.month]).toEqual([112, '427F11FD0FAA4B080123F01CDDFA1A3E36879494', '2025-04'])
+    expect(unread).toEqual([])
+  })
+
+  it('a count with a thousands separator keeps every digit', () => {
+    expect(read(statements('1,112', 'the first fourteen days of April 2025')).record.bulletinCount).toBe(1112)
+  })
+
+  it('a month written `April, 2025`', () => {
+    expect(read(statements('112', 'the first fourteen days of April, 2025')).record.nextCanary?.month).toBe('2025-04')
+  })
+
+  it('a count in words: null, and a warning at the statement', () => {
+    const { record, unread } = read(statements('one hundred twelve', 'the first fourteen days of April 2025'))
+    expect(record.bulletinCount).toBeNull()
+    expect(unread).toEqual([{ line: 13, column: 1, message: 'Unexpected statement 2: it speaks of `bulletinCount` in words not read, so `bulletinCount` is null' }])
+  })
+
+  it('a fingerprint cut short, and a window with no month: null, each with a warning', () => {
+    const { record, unread } = read(statements('112', 'the first fourteen days of next quarter', '427F 11FD 0FAA 4B08'))
+    expect([record.masterKeyFingerprint, record.nextCanary?.month ?? null]).toEqual([null, null])
+    expect(unread.map((d) => d.message)).toEqual([
+      'Unexpected statement 3: it speaks of `masterKeyFingerprint` in words not read, so `masterKeyFingerprint` is null',
+      'Unexpected statement 4: it speaks of `nextCanary.month` in words not read, so `nextCanary.month` is null',
+    ])
   })
 })

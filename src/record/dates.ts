@@ -53,7 +53,8 @@ export function parseDate(text: string, year?: number | null): string | null {
  *   `YYYY-MM`, or null when no month and year are named together.
  */
 export function parseMonth(text: string): string | null {
-  const match = /\b([a-z]+) (\d{4})\b/gi
+  // `January 2025`, `January, 2025`.
+  const match = /\b([a-z]+),? (\d{4})\b/gi
   for (const found of text.matchAll(match)) {
     const month = months.indexOf((found[1] as string).toLowerCase() as (typeof months)[number])
     if (month >= 0) return `${found[2]}-${String(month + 1).padStart(2, '0')}`

@@ -108,8 +108,11 @@ export function toRecord(root: Root, file: VFile, options?: Readonly<RecordOptio
   })
   let record: QsbRecord
   if (banner.kind === 'canary') {
-    const { date: issued, ...fields } = canaryFields(views, value)
+    const { date: issued, unread, ...fields } = canaryFields(views, value)
     if (!issued && !partial) message(file, 'Expected statement 1 to give the date of issue', banner, 'missing-date')
+    for (const statement of unread) {
+      warn(file, `Unexpected statement ${statement.number}: it speaks of \`${statement.field}\` in words not read, so \`${statement.field}\` is null`, statement.position ? { position: statement.position } : banner, 'unread-statement')
+    }
     record = { ...common(issued), kind: 'canary', ...fields }
   } else {
     const year = date ? Number(date.slice(0, 4)) : yearOfFileName(file.path)

@@ -26,7 +26,8 @@ export const messageSource = 'qsb'
  *   `duplicate-reference`, `unresolved-citation`, `unused-reference`,
  *   `file-name-kind`, `file-name-number`, `date-year-mismatch`, `schema`;
  *   what was not read into the record: `unread-version`, `unread-release`,
- *   `unread-advisory`; reposts: `partial` (only part of the document),
+ *   `unread-advisory`, `unread-statement` (a canary statement about a field
+ *   whose value was not read); reposts: `partial` (only part of the document),
  *   `number-mismatch` (the page and the text name different documents).
  * - Containers (`sources/`): `too-large`, `no-bulletin`, `unreadable`,
  *   `redirect`.
@@ -61,6 +62,7 @@ export type RuleId =
   | 'unread-version'
   | 'unread-release'
   | 'unread-advisory'
+  | 'unread-statement'
   | 'number-mismatch'
   | 'partial'
   | 'too-large'
