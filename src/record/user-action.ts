@@ -6,7 +6,8 @@
  *
  * 1. `false` when a user-action or patching section says no (other) user
  *    action is required ("No other user action is required in response to
- *    this QSB", "no fix is available, so no user action is required");
+ *    this QSB", "no fix is available, so no user action is required", "Users
+ *    do not need to take any action", "Nothing else needs to be done");
  * 2. `true` when it asks for a step beyond installing updates the normal way,
  *    such as removing, recreating or replacing something, running a command,
  *    changing a setting (`you should remove all APT-based TemplateVMs`);
@@ -25,7 +26,17 @@ import type { Block } from '../text/index.js'
 import { readPackages } from './packages.js'
 import { oneLine, type SectionView } from './sections.js'
 
-const noUserAction = /\bno\s+(?:(?:other|further|additional)\s+)?(?:user\s+)?action\s+is\s+(?:required|needed|necessary)\b/i
+const noUserAction = new RegExp(
+  [
+    // `No (other) user action is required`, `no further steps are needed`.
+    String.raw`\bno\s+(?:(?:other|further|additional)\s+)?(?:user\s+)?(?:action|intervention|steps?)\s+(?:is|are)\s+(?:required|needed|necessary)\b`,
+    // `Users do not need to take any (further) action`, `you don't need to do anything`.
+    String.raw`\b(?:users?|you)\s+(?:do|does|will)\s*(?:not|n['’]t)\s+(?:need|have)\s+to\s+(?:take\s+any\s+(?:(?:other|further|additional)\s+)?action|do\s+anything)\b`,
+    // `Nothing (else) needs to be done`.
+    String.raw`\bnothing\s+(?:(?:else|more)\s+)?(?:needs|has)\s+to\s+be\s+done\b`,
+  ].join('|'),
+  'i',
+)
 const updateNormally = /\b(?:continue\s+to\s+)?update\s+(?:normally|as\s+usual)\b/i
 const extraStep =
   /\b(?:users?|you)\b[^.;]{0,120}?\b(?:must|should|need to|needs to|have to|has to|are required to|is required to)\b(?:(?!\bnot\b)[^.;]){0,120}?\b(?:remove|reinstall|re-install|recreate|re-create|uninstall|delete|reconfigure|replace|rotate|revoke|reset|rebuild|redeploy|discard|change|disable|enable|run)\b/i
@@ -43,7 +54,7 @@ const restartOrReseal = /\b(?:restart(?:ed|ing|s)?|reboot(?:ed|ing|s)?|reseal(?:
 const askedRestart =
   /\b(?:must|should|need to|needs to|will need to|have to|has to)\s+(?:be\s+)?(?:restart|reboot|reseal)|\b(?:restart|reboot)s?\s+(?:is|are|will be)\s+(?:required|needed|necessary)\b/i
 const negated =
-  /\bno\s+(?:[\w-]+\s+){0,3}(?:is|are)\s+(?:required|needed|necessary)\b|\bnot\s+(?:be\s+)?(?:required|necessary|needed)\b|\brequires?\s+no\b/i
+  /\bno\s+(?:[\w-]+\s+){0,3}(?:is|are)\s+(?:required|needed|necessary)\b|\bnot\s+(?:be\s+)?(?:required|necessary|needed)\b|\brequires?\s+no\b|(?:\bnot|n['’]t)\s+(?:need|have)\s+to\b|\bno\s+need\s+to\b|\bnothing\s+(?:(?:else|more)\s+)?(?:needs|has)\s+to\s+be\s+done\b/i
 /** `should` in a relative clause (`the template that should be used`) or a comparison (`should be easier than`) asks nothing. */
 const notAsking =
   /\b(?:that|which|who)\s+(?:[\w-]+\s+){0,2}(?:should|must)\b|\bshould\s+be\s+(?:[\w-]+er\s+than|sufficient|enough|possible)\b|\bwould\s+have\s+to\b/i
