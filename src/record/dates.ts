@@ -1,6 +1,8 @@
 /**
  * Dates as bulletins write them: `May 12, 2011`, `May  8, 2018`,
- * `January 5th, 2015`, `2024-01-30`, and in changelogs `July 14`.
+ * `January 5th, 2015`, `2024-01-30`, and in changelogs `July 14`; and as a
+ * bulletin not yet written may: `Feb 19, 2025`, `19 February 2025`,
+ * `2025/02/19`.
  */
 
 const months = [
@@ -19,7 +21,15 @@ const months = [
 ] as const
 
 const longPattern = /^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$/i
+const dayFirstPattern = /^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})$/i
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/
+const slashPattern = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/
+
+/** A month by its name or an abbreviation of at least three letters (`Feb`, `Sept`); -1 for none. */
+function monthOf(word: string): number {
+  const name = word.toLowerCase()
+  return name.length >= 3 ? months.findIndex((month) => month.startsWith(name)) : -1
+}
 
 /**
  * Read a date.
@@ -33,11 +43,16 @@ const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/
  */
 export function parseDate(text: string, year?: number | null): string | null {
   const value = text.trim().replace(/\s+/g, ' ')
-  const iso = isoPattern.exec(value)
+  const iso = isoPattern.exec(value) ?? slashPattern.exec(value)
   if (iso) return valid(Number(iso[1]), Number(iso[2]), Number(iso[3]))
+  const dayFirst = dayFirstPattern.exec(value)
+  if (dayFirst) {
+    const month = monthOf(dayFirst[2] as string)
+    return month < 0 ? null : valid(Number(dayFirst[3]), month + 1, Number(dayFirst[1]))
+  }
   const long = longPattern.exec(value)
   if (!long) return null
-  const month = months.indexOf((long[1] as string).toLowerCase() as (typeof months)[number])
+  const month = monthOf(long[1] as string)
   if (month < 0) return null
   const resolved = long[3] ? Number(long[3]) : year
   if (resolved === undefined || resolved === null) return null

@@ -166,8 +166,11 @@ const referencePattern = /^\[(\d{1,3})\](?:[ \t]|$)/
 const monthNames =
   'january|february|march|april|may|june|july|august|september|october|november|december'
 const monthInitial = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i
-const isoDate = /^\d{4}-\d{2}-\d{2}$/
-const longDate = new RegExp(`^(?:${monthNames}) \\d{1,2}(?:st|nd|rd|th)?, ?\\d{4}$`, 'i')
+/** Month names, and their usual abbreviations (`Feb`, `Sept`), with an optional dot. */
+const monthWord = `(?:${monthNames}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?`
+const isoDate = /^\d{4}(?:-\d{2}-\d{2}|\/\d{1,2}\/\d{1,2})$/
+const longDate = new RegExp(`^${monthWord} \\d{1,2}(?:st|nd|rd|th)?, ?\\d{4}$`, 'i')
+const dayFirstDate = new RegExp(`^\\d{1,2}(?:st|nd|rd|th)? ${monthWord},? \\d{4}$`, 'i')
 const datedIso = /^(\d{4}-\d{2}-\d{2}):[ \t]+\S/
 const datedLong = new RegExp(`^((?:${monthNames}) \\d{1,2}(?:st|nd|rd|th)?(?:, ?\\d{4})?):[ \\t]+\\S`, 'i')
 
@@ -293,7 +296,7 @@ function classifyStructural(base: TokenBase, value: string): Token | undefined {
   }
   if (plain.length > 40) return undefined
   const squeezedDate = plain.replace(/\s+/g, ' ')
-  if (isoDate.test(squeezedDate) || longDate.test(squeezedDate)) return token<DateToken>(base, 'date', { date: squeezedDate })
+  if (isoDate.test(squeezedDate) || longDate.test(squeezedDate) || dayFirstDate.test(squeezedDate)) return token<DateToken>(base, 'date', { date: squeezedDate })
   return undefined
 }
 
