@@ -28,6 +28,12 @@ describe('secpack names', () => {
     expect(documentName('qsb-80-2022.txt')).toBeNull()
   })
 
+  it('names the thousandth bulletin and canary too (three digits at least, not exactly)', () => {
+    expect(documentName('QSBs/qsb-1000-2090.txt')).toEqual({ kind: 'bulletin', number: 1000, year: 2090 })
+    expect(documentName('canaries/canary-1000-2230.txt')).toEqual({ kind: 'canary', number: 1000, year: 2230 })
+    expect(kindOf('qsb-1000-2090.txt')).toBe('bulletin')
+  })
+
   it('takes signature names apart, `.sig.` and `.sign.`, from names, paths and URLs', () => {
     expect(signatureName('qsb-080-2022.txt.sig.marmarek')).toEqual({ document: 'qsb-080-2022.txt', signer: 'marmarek' })
     expect(signatureName('qsb-017-2015.txt.sign.joanna')).toEqual({ document: 'qsb-017-2015.txt', signer: 'joanna' })

@@ -44,7 +44,8 @@ export interface SignatureName {
   signer: string | null
 }
 
-const documentPattern = /^(qsb|canary)-(\d{3})-(\d{4})\.txt$/
+// Three digits at least (`qsb-080-2022.txt`); a thousandth bulletin gets four.
+const documentPattern = /^(qsb|canary)-(\d{3,})-(\d{4})\.txt$/
 const templatePattern = /^[a-z]+-template\.txt$/
 const signatureInfix = /\.sign?\./g
 
