@@ -38,8 +38,9 @@ describe('parseDate', () => {
     expect(parseDate('July 14', 2024)).toBe('2024-07-14')
   })
 
-  it('parseMonth reads `January 2025` and `January, 2025`', () => {
-    expect([parseMonth('the first weeks of January 2025'), parseMonth('the first weeks of January, 2025')]).toEqual(['2025-01', '2025-01'])
+  it('parseMonth reads `January 2025`, `January, 2025` and `Jan. 2025`, and no month in other words', () => {
+    expect(['the first weeks of January 2025', 'the first weeks of January, 2025', 'the first weeks of Jan. 2025'].map(parseMonth)).toEqual(['2025-01', '2025-01', '2025-01'])
+    expect(['the first weeks of 2025', 'in summer 2025', 'at the Mark 2025 event', 'ma 2025'].map(parseMonth)).toEqual([null, null, null, null])
   })
 })
 

@@ -68,10 +68,10 @@ export function parseDate(text: string, year?: number | null): string | null {
  *   `YYYY-MM`, or null when no month and year are named together.
  */
 export function parseMonth(text: string): string | null {
-  // `January 2025`, `January, 2025`.
-  const match = /\b([a-z]+),? (\d{4})\b/gi
+  // `January 2025`, `January, 2025`, `Jan. 2025`.
+  const match = /\b([a-z]+)\.?,? (\d{4})\b/gi
   for (const found of text.matchAll(match)) {
-    const month = months.indexOf((found[1] as string).toLowerCase() as (typeof months)[number])
+    const month = monthOf(found[1] as string)
     if (month >= 0) return `${found[2]}-${String(month + 1).padStart(2, '0')}`
   }
   return null
