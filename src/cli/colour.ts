@@ -48,12 +48,18 @@ export function wantsColour(io: Pick<Io, 'isTTY' | 'env'>): boolean {
 
 const painters = new WeakMap<object, Paint>()
 
+/** The styles, with colour or without. */
+function paintOf(enabled: boolean): Paint {
+  const colours = picocolors.createColors(enabled)
+  return { enabled: colours.isColorSupported, good: colours.green, warn: colours.yellow, bad: colours.red, dim: colours.dim, strong: colours.bold }
+}
+
 /**
  * No colour: every style returns its text unchanged. The default for
  * describing a record outside a command (a library caller, a test), whatever
  * the environment says.
  */
-export const noPaint: Paint = paintFor({ isTTY: false, env: {} } as Io)
+export const noPaint: Paint = paintOf(false)
 
 /**
  * The styles for a command's human output.
@@ -66,15 +72,7 @@ export const noPaint: Paint = paintFor({ isTTY: false, env: {} } as Io)
 export function paintFor(io: Io): Paint {
   let paint = painters.get(io)
   if (!paint) {
-    const colours = picocolors.createColors(wantsColour(io))
-    paint = {
-      enabled: colours.isColorSupported,
-      good: colours.green,
-      warn: colours.yellow,
-      bad: colours.red,
-      dim: colours.dim,
-      strong: colours.bold,
-    }
+    paint = paintOf(wantsColour(io))
     painters.set(io, paint)
   }
   return paint
