@@ -44,7 +44,8 @@ const plannedIn = /\b(?:published|publish|planned)\b.*?\b(?:in|within|by) (the .
 export function canaryFields(views: SectionView[], value: string): CanaryFields & { unread: UnreadStatement[] } {
   const places = new Map<Statement, Position | undefined>()
   const statements = readStatements(withRole(views, 'statements'), places)
-  const text = (n: number): string => statements.find((statement) => statement.number === n)?.text ?? ''
+  const numbered = (n: number): Statement | undefined => statements.find((statement) => statement.number === n)
+  const text = (n: number): string => numbered(n)?.text ?? ''
   const first = text(1)
   const issued = issuedOn.exec(first)?.[1] ?? anyDate.exec(first)?.[1] ?? null
   const counted = count.exec(text(2))
@@ -57,13 +58,12 @@ export function canaryFields(views: SectionView[], value: string): CanaryFields 
   const masterKeyFingerprint = printed ? (printed[1] as string).replace(/ /g, '').toUpperCase() : null
   // A statement that is about a field, whose value was not read, says so (the field alone would be a silent null).
   const unread: UnreadStatement[] = []
-  const about = (n: number, pattern: RegExp): Statement | undefined => statements.find((statement) => statement.number === n && pattern.test(statement.text))
-  const missed = (statement: Statement | undefined, field: UnreadStatement['field']): void => {
-    if (statement) unread.push({ number: statement.number, field, position: places.get(statement) })
+  const missed = (statement: Statement | undefined, about: RegExp, field: UnreadStatement['field']): void => {
+    if (statement && about.test(statement.text)) unread.push({ number: statement.number, field, position: places.get(statement) })
   }
-  if (bulletinCount === null) missed(about(2, /\bbulletins?\b/i), 'bulletinCount')
-  if (masterKeyFingerprint === null) missed(about(3, /\bfingerprint\b/i), 'masterKeyFingerprint')
-  if (!nextCanary?.month) missed(next, 'nextCanary.month')
+  if (bulletinCount === null) missed(numbered(2), /\bbulletins?\b/i, 'bulletinCount')
+  if (masterKeyFingerprint === null) missed(numbered(3), /\bfingerprint\b/i, 'masterKeyFingerprint')
+  if (!nextCanary?.month) missed(next, /./, 'nextCanary.month')
   return {
     date: issued ? parseDate(issued) : null,
     statements,
