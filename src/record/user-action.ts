@@ -54,7 +54,7 @@ const restartOrReseal = /\b(?:restart(?:ed|ing|s)?|reboot(?:ed|ing|s)?|reseal(?:
 const askedRestart =
   /\b(?:must|should|need to|needs to|will need to|have to|has to)\s+(?:be\s+)?(?:restart|reboot|reseal)|\b(?:restart|reboot)s?\s+(?:is|are|will be)\s+(?:required|needed|necessary)\b/i
 const negated =
-  /\bno\s+(?:[\w-]+\s+){0,3}(?:is|are)\s+(?:required|needed|necessary)\b|\bnot\s+(?:be\s+)?(?:required|necessary|needed)\b|\brequires?\s+no\b|(?:\bnot|n['’]t)\s+(?:need|have)\s+to\b|\bno\s+need\s+to\b|\bnothing\s+(?:(?:else|more)\s+)?(?:needs|has)\s+to\s+be\s+done\b/i
+  /\bno\s+(?:[\w-]+\s+){0,3}(?:is|are)\s+(?:required|needed|necessary)\b|\bnot\s+(?:be\s+)?(?:required|necessary|needed)\b|\brequires?\s+no\b|(?:\bnot|n['’]t)\s+(?:need|have)\s+to\b|\bno\s+need\s+to\b/i
 /** `should` in a relative clause (`the template that should be used`) or a comparison (`should be easier than`) asks nothing. */
 const notAsking =
   /\b(?:that|which|who)\s+(?:[\w-]+\s+){0,2}(?:should|must)\b|\bshould\s+be\s+(?:[\w-]+er\s+than|sufficient|enough|possible)\b|\bwould\s+have\s+to\b/i
@@ -121,7 +121,8 @@ function blockSteps(block: Block, userAction: boolean): string[] {
 }
 
 function isStep(sentence: string): boolean {
-  if (negated.test(sentence) || advice.test(sentence) || ourDuty.test(sentence)) return false
+  // A sentence saying no action is needed is no step either.
+  if (negated.test(sentence) || noUserAction.test(sentence) || advice.test(sentence) || ourDuty.test(sentence)) return false
   const main = sentence.replace(leadingCondition, '')
   const asks = obligation.test(sentence) && !notAsking.test(sentence)
   return asks || imperative.test(main) || imperative.test(sentence) || restartOrReseal.test(sentence)
