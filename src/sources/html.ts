@@ -52,8 +52,7 @@ interface Furniture {
  */
 export function readHtml(input: Input): { pieces: Piece[]; hints: Hints; tree: Root; refresh: Refresh | undefined } {
   const tree = fromHtml(input.value, { onerror: undefined })
-  const hints = pageHints(tree)
-  const refresh = refreshOf(tree, input)
+  const { hints, refresh } = pageFacts(tree, input)
   const rules = hidingRules(tree)
   const pieces: Piece[] = []
   // What hides each open element's content, innermost last, parallel to the walk's ancestors.
@@ -94,33 +93,6 @@ export interface Refresh {
   delay: number
   /** Where the element is (`page.html:4`). */
   where: string
-}
-
-/**
- * The page's `<meta http-equiv="refresh" content="N; url=…">`, when it sends
- * the reader to another address (as the pages a static site writes for a
- * post that moved do). A refresh without a URL only reloads the page.
- *
- * @param tree
- *   The page.
- * @param input
- *   The input, to say where the element is.
- * @returns
- *   The first such refresh, or undefined.
- */
-function refreshOf(tree: Root, input: Input): Refresh | undefined {
-  let found: Refresh | undefined
-  walk(tree, (node: Nodes) => {
-    if (found) return 'skip'
-    if (node.type !== 'element' || node.tagName !== 'meta') return undefined
-    const equiv = node.properties.httpEquiv
-    const names = (Array.isArray(equiv) ? equiv : [equiv]).map((name) => String(name).toLowerCase())
-    const content = node.properties.content
-    const refresh = names.includes('refresh') && typeof content === 'string' ? refreshTarget(content) : undefined
-    if (refresh) found = { ...refresh, where: input.where(node.position?.start.offset ?? 0) }
-    return undefined
-  })
-  return found
 }
 
 const space = '[\\t\\n\\f\\r ]*'
@@ -333,12 +305,24 @@ function linkIn(node: Element): string | undefined {
   return url
 }
 
-/** The page's title and date, from `<title>` and the first `<time datetime>` or `article:published_time`. */
-function pageHints(tree: Root): Hints {
+/**
+ * What the page says of itself, in one walk: its title and date (from
+ * `<title>` and the first `<time datetime>` or `article:published_time`), and
+ * the first `<meta http-equiv="refresh" content="N; url=…">` that sends the
+ * reader to another address (as the pages a static site writes for a post
+ * that moved do; a refresh without a URL only reloads the page).
+ */
+function pageFacts(tree: Root, input: Input): { hints: Hints; refresh: Refresh | undefined } {
   const hints: Hints = {}
+  let refresh: Refresh | undefined
   walk(tree, (node: Nodes) => {
     if (node.type !== 'element') return undefined
     const { properties } = node
+    if (node.tagName === 'meta' && refresh === undefined && typeof properties.content === 'string') {
+      const equiv = (Array.isArray(properties.httpEquiv) ? properties.httpEquiv : [properties.httpEquiv]).map((name) => String(name).toLowerCase())
+      const found = equiv.includes('refresh') ? refreshTarget(properties.content) : undefined
+      if (found) refresh = { ...found, where: input.where(node.position?.start.offset ?? 0) }
+    }
     if (node.tagName === 'title' && hints.title === undefined) {
       const title = toText(node).trim()
       if (title) hints.title = title
@@ -353,5 +337,5 @@ function pageHints(tree: Root): Hints {
     }
     return undefined
   })
-  return hints
+  return { hints, refresh }
 }
